@@ -1,0 +1,1127 @@
+// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `npm run generate`.
+export interface paths {
+  '/auth/register': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /** Create an account and sign in */
+    post: operations['register'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/login': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Sign in with email and password
+     * @description A wrong password and an unknown email give the same 401, so the response never tells which emails have accounts.
+     */
+    post: operations['login'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/refresh': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Exchange a refresh token for a new token pair
+     * @description Refresh tokens rotate: each one works once. Presenting one that was already used revokes every
+     *     token descended from the same login (its family) and answers 401.
+     */
+    post: operations['refresh'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/logout': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    /**
+     * Revoke a refresh token
+     * @description Revokes the token's whole family. Logging out twice, or with an unknown token, also answers 204.
+     */
+    post: operations['logout'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/me': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** The caller's account */
+    get: operations['getMe'];
+    put?: never;
+    post?: never;
+    /** Delete the caller's account and all of its tasks */
+    delete: operations['deleteMe'];
+    options?: never;
+    head?: never;
+    /**
+     * Change the caller's name or password
+     * @description Changing the password needs the current one, and signs out every other session.
+     */
+    patch: operations['updateMe'];
+    trace?: never;
+  };
+  '/users': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** List accounts (admins only) */
+    get: operations['listUsers'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/users/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    /** One account (admins only) */
+    get: operations['getUser'];
+    put?: never;
+    post?: never;
+    /**
+     * Delete an account and its tasks (admins only)
+     * @description Admins delete their own account through `DELETE /users/me`, not here.
+     */
+    delete: operations['deleteUser'];
+    options?: never;
+    head?: never;
+    /**
+     * Change an account's role (admins only)
+     * @description An admin cannot change their own role here, so the last admin cannot lock everyone out.
+     */
+    patch: operations['updateUser'];
+    trace?: never;
+  };
+  '/tasks': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * List the caller's tasks
+     * @description Filters combine with AND. Pages are cut by keyset (a cursor names the last row seen), so walking
+     *     the pages while other tasks are being added never repeats or skips a task that existed when the
+     *     walk began. A cursor only works with the same `sort` it was issued for.
+     */
+    get: operations['listTasks'];
+    put?: never;
+    /** Create a task */
+    post: operations['createTask'];
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/tasks/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    /**
+     * One of the caller's tasks
+     * @description Another user's task answers 404, exactly as a task that does not exist.
+     */
+    get: operations['getTask'];
+    put?: never;
+    post?: never;
+    /** Delete one of the caller's tasks */
+    delete: operations['deleteTask'];
+    options?: never;
+    head?: never;
+    /**
+     * Change one of the caller's tasks
+     * @description With `If-Match`, the change applies only if the task is still at that ETag (optimistic concurrency).
+     */
+    patch: operations['updateTask'];
+    trace?: never;
+  };
+  '/health': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Liveness
+     * @description Answers while the process can serve HTTP, whatever the state of the database.
+     */
+    get: operations['getHealth'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/health/ready': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Readiness
+     * @description Answers 200 only while the database answers, so a load balancer sends traffic only then.
+     */
+    get: operations['getReadiness'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/openapi.json': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** This contract, as JSON */
+    get: operations['getOpenApi'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/docs': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** Interactive API reference */
+    get: operations['getDocs'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+  schemas: {
+    /** Format: uuid */
+    Id: string;
+    /** Format: date-time */
+    Timestamp: string;
+    /** Format: email */
+    Email: string;
+    Password: string;
+    PersonName: string;
+    /** @enum {string} */
+    Role: 'user' | 'admin';
+    User: {
+      id: components['schemas']['Id'];
+      email: components['schemas']['Email'];
+      name: components['schemas']['PersonName'];
+      role: components['schemas']['Role'];
+      createdAt: components['schemas']['Timestamp'];
+      updatedAt: components['schemas']['Timestamp'];
+    };
+    UserPage: {
+      data: components['schemas']['User'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    RegisterRequest: {
+      email: components['schemas']['Email'];
+      password: components['schemas']['Password'];
+      name: components['schemas']['PersonName'];
+    };
+    LoginRequest: {
+      email: components['schemas']['Email'];
+      password: string;
+    };
+    RefreshRequest: {
+      refreshToken: string;
+    };
+    TokenPair: {
+      /** @description A JWT to send as `Authorization: Bearer <token>`. */
+      accessToken: string;
+      /** @description An opaque token for `/auth/refresh`; it works once. */
+      refreshToken: string;
+      /** @constant */
+      tokenType: 'Bearer';
+      /** @description Seconds until the access token expires. */
+      expiresIn: number;
+    };
+    AuthSession: {
+      user: components['schemas']['User'];
+      accessToken: string;
+      refreshToken: string;
+      /** @constant */
+      tokenType: 'Bearer';
+      expiresIn: number;
+    };
+    UpdateMeRequest: {
+      name?: components['schemas']['PersonName'];
+      password?: components['schemas']['Password'];
+      currentPassword?: string;
+    };
+    UpdateUserRequest: {
+      role: components['schemas']['Role'];
+    };
+    /** @enum {string} */
+    TaskStatus: 'todo' | 'in_progress' | 'done';
+    /** @enum {string} */
+    TaskPriority: 'low' | 'medium' | 'high';
+    TaskTitle: string;
+    TaskDescription: string | null;
+    Task: {
+      id: components['schemas']['Id'];
+      title: components['schemas']['TaskTitle'];
+      description: components['schemas']['TaskDescription'];
+      status: components['schemas']['TaskStatus'];
+      priority: components['schemas']['TaskPriority'];
+      /** Format: date-time */
+      dueDate: string | null;
+      createdAt: components['schemas']['Timestamp'];
+      updatedAt: components['schemas']['Timestamp'];
+    };
+    CreateTaskRequest: {
+      title: components['schemas']['TaskTitle'];
+      description?: components['schemas']['TaskDescription'];
+      status?: components['schemas']['TaskStatus'];
+      priority?: components['schemas']['TaskPriority'];
+      /** Format: date-time */
+      dueDate?: string | null;
+    };
+    UpdateTaskRequest: {
+      title?: components['schemas']['TaskTitle'];
+      description?: components['schemas']['TaskDescription'];
+      status?: components['schemas']['TaskStatus'];
+      priority?: components['schemas']['TaskPriority'];
+      /** Format: date-time */
+      dueDate?: string | null;
+    };
+    TaskPage: {
+      data: components['schemas']['Task'][];
+      /** @description Pass as `cursor` for the next page; null on the last page. */
+      nextCursor: string | null;
+    };
+    Health: {
+      /** @constant */
+      status: 'ok';
+    };
+    Readiness: {
+      /** @constant */
+      status: 'ok';
+      checks: components['schemas']['Checks'];
+    };
+    Checks: {
+      /** @enum {string} */
+      database: 'ok' | 'unavailable';
+    };
+    /**
+     * @description A stable, machine-readable error code; clients branch on this, never on `title` or `detail`.
+     * @enum {string}
+     */
+    ProblemCode:
+      | 'malformed_json'
+      | 'unauthorized'
+      | 'invalid_token'
+      | 'invalid_credentials'
+      | 'invalid_refresh_token'
+      | 'forbidden'
+      | 'current_password_incorrect'
+      | 'not_found'
+      | 'method_not_allowed'
+      | 'email_taken'
+      | 'cannot_modify_self'
+      | 'precondition_failed'
+      | 'payload_too_large'
+      | 'unsupported_media_type'
+      | 'validation_failed'
+      | 'rate_limited'
+      | 'internal_error'
+      | 'service_unavailable';
+    /** @description One violation. `pointer` is a JSON Pointer into the body; `parameter` names a query or path parameter. */
+    ValidationError: {
+      detail: string;
+      pointer?: string;
+      parameter?: string;
+    };
+    /** @description An RFC 9457 problem detail. */
+    Problem: {
+      /**
+       * Format: uri-reference
+       * @description Identifies the kind of problem; one per `code`.
+       */
+      type: string;
+      title: string;
+      status: number;
+      detail: string;
+      code: components['schemas']['ProblemCode'];
+      instance?: string;
+      errors?: components['schemas']['ValidationError'][];
+      checks?: components['schemas']['Checks'];
+    };
+  };
+  responses: {
+    /** @description The body is not valid JSON (`malformed_json`). */
+    MalformedJson: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /**
+     * @description No credentials, or credentials that do not work: `unauthorized` (no token), `invalid_token`
+     *     (malformed, expired, wrongly signed, or its user is gone), `invalid_credentials` (login) or
+     *     `invalid_refresh_token`.
+     */
+    Unauthorized: {
+      headers: {
+        'WWW-Authenticate': components['headers']['WwwAuthenticate'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Authenticated, but not allowed (`forbidden`, or `current_password_incorrect`). */
+    Forbidden: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description No such resource visible to the caller (`not_found`). */
+    NotFound: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The request conflicts with the current state (`email_taken`, `cannot_modify_self`). */
+    Conflict: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description `If-Match` no longer matches the resource (`precondition_failed`). */
+    PreconditionFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is over 100 kB (`payload_too_large`). */
+    PayloadTooLarge: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body is not `application/json` (`unsupported_media_type`). */
+    UnsupportedMediaType: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description The body, query or path breaks the schema (`validation_failed`); `errors` lists every violation. */
+    ValidationFailed: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+    /** @description Too many attempts from this client (`rate_limited`). */
+    TooManyRequests: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
+  };
+  parameters: {
+    /** @description The resource's id. */
+    Id: string;
+    /** @description Page size. */
+    Limit: number;
+    /** @description The `nextCursor` of the previous page. */
+    Cursor: string;
+  };
+  requestBodies: never;
+  headers: {
+    /** @description The version of the task, for `If-Match` and `If-None-Match`. */
+    ETag: string;
+    /** @description Where the new resource lives. */
+    Location: string;
+    /** @description The authentication scheme to use. */
+    WwwAuthenticate: string;
+    /** @description Seconds to wait before trying again. */
+    RetryAfter: number;
+  };
+  pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+  register: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RegisterRequest'];
+      };
+    };
+    responses: {
+      /** @description The account was created; the response signs the new user in. */
+      201: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthSession'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  login: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['LoginRequest'];
+      };
+    };
+    responses: {
+      /** @description Signed in. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['AuthSession'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      429: components['responses']['TooManyRequests'];
+    };
+  };
+  refresh: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshRequest'];
+      };
+    };
+    responses: {
+      /** @description A new access token and a new refresh token. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TokenPair'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  logout: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['RefreshRequest'];
+      };
+    };
+    responses: {
+      /** @description The refresh token no longer works. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      400: components['responses']['MalformedJson'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  getMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['User'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  deleteMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account and its tasks are gone. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+    };
+  };
+  updateMe: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateMeRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['User'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  listUsers: {
+    parameters: {
+      query?: {
+        /** @description Page size. */
+        limit?: components['parameters']['Limit'];
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of accounts, oldest first. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['UserPage'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  getUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['User'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  deleteUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The account and its tasks are gone. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  updateUser: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateUserRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated account. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['User'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      403: components['responses']['Forbidden'];
+      404: components['responses']['NotFound'];
+      409: components['responses']['Conflict'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  listTasks: {
+    parameters: {
+      query?: {
+        /** @description Only tasks with this status. */
+        status?: components['schemas']['TaskStatus'];
+        /** @description Only tasks with this priority. */
+        priority?: components['schemas']['TaskPriority'];
+        /** @description Case-insensitive text that the title or the description contains. */
+        q?: string;
+        /** @description Only tasks due strictly before this instant. */
+        dueBefore?: string;
+        /** @description Only tasks due strictly after this instant. */
+        dueAfter?: string;
+        /** @description The sort key; a leading `-` sorts descending. Ties are broken by id. Tasks with no due date sort last. */
+        sort?:
+          | 'createdAt'
+          | '-createdAt'
+          | 'dueDate'
+          | '-dueDate'
+          | 'priority'
+          | '-priority'
+          | 'title'
+          | '-title';
+        /** @description Page size. */
+        limit?: components['parameters']['Limit'];
+        /** @description The `nextCursor` of the previous page. */
+        cursor?: components['parameters']['Cursor'];
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description One page of tasks. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['TaskPage'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  createTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['CreateTaskRequest'];
+      };
+    };
+    responses: {
+      /** @description The new task. */
+      201: {
+        headers: {
+          Location: components['headers']['Location'];
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  getTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description An ETag from an earlier response; when it still matches, the answer is 304 with no body. */
+        'If-None-Match'?: string;
+      };
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      /** @description The task has not changed since the ETag in `If-None-Match`. */
+      304: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  deleteTask: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The task is gone. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  updateTask: {
+    parameters: {
+      query?: never;
+      header?: {
+        /** @description An ETag from an earlier response, or `*`. */
+        'If-Match'?: string;
+      };
+      path: {
+        /** @description The resource's id. */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody: {
+      content: {
+        'application/json': components['schemas']['UpdateTaskRequest'];
+      };
+    };
+    responses: {
+      /** @description The updated task. */
+      200: {
+        headers: {
+          ETag: components['headers']['ETag'];
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Task'];
+        };
+      };
+      400: components['responses']['MalformedJson'];
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
+      412: components['responses']['PreconditionFailed'];
+      413: components['responses']['PayloadTooLarge'];
+      415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+    };
+  };
+  getHealth: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The process is alive. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Health'];
+        };
+      };
+    };
+  };
+  getReadiness: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Ready to serve. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Readiness'];
+        };
+      };
+      /** @description Not ready; `checks` says which dependency is down. */
+      503: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
+        };
+      };
+    };
+  };
+  getOpenApi: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The OpenAPI document. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': {
+            openapi: string;
+            info: Record<string, never>;
+            paths: Record<string, never>;
+          };
+        };
+      };
+    };
+  };
+  getDocs: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description An HTML page that renders this contract and can call the API. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/html': string;
+        };
+      };
+    };
+  };
+}

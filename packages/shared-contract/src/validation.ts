@@ -1,0 +1,95 @@
+import { Ajv2020, type Options, type ErrorObject } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import { schemaBundle } from './operations.js';
+import type { ValidationError } from './problems.js';
+
+// ajv-formats is CommonJS; under NodeNext its default export arrives wrapped.
+const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
+
+/**
+ * The Ajv options every starter compiles the contract with. Bodies are JSON and must match exactly;
+ * path and query values arrive as strings, so those alone are coerced to the schema's type.
+ */
+export const ajvOptions = {
+  body: {
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    coerceTypes: false,
+    removeAdditional: false,
+    useDefaults: false,
+  },
+  parameters: {
+    allErrors: true,
+    strict: true,
+    allowUnionTypes: true,
+    coerceTypes: true,
+    removeAdditional: false,
+    useDefaults: true,
+  },
+} as const satisfies Record<'body' | 'parameters', Options>;
+
+export type RequestPart = keyof typeof ajvOptions;
+
+/** Adds the formats the contract uses (email, uuid, date-time, uri-reference). */
+export function addContractFormats(ajv: Ajv2020): Ajv2020 {
+  addFormats(ajv, ['email', 'uuid', 'date-time', 'uri-reference']);
+  return ajv;
+}
+
+/** An Ajv instance for one part of a request, with the contract's schemas registered. */
+export function createAjv(part: RequestPart): Ajv2020 {
+  const ajv = addContractFormats(new Ajv2020(ajvOptions[part]));
+  ajv.addSchema(schemaBundle);
+  return ajv;
+}
+
+/**
+ * Turns Ajv's errors into the contract's `errors` entries: a JSON Pointer for the body, the parameter
+ * name for path and query. Missing properties point at the property, not at its parent.
+ */
+export function toValidationErrors(
+  errors: readonly ErrorObject[],
+  location: 'body' | 'query' | 'params',
+): ValidationError[] {
+  return errors.map((error) => {
+    const missing =
+      error.keyword === 'required' || error.keyword === 'dependentRequired'
+        ? `/${escapePointer(String(error.params.missingProperty))}`
+        : '';
+    const extra =
+      error.keyword === 'additionalProperties'
+        ? `/${escapePointer(String(error.params.additionalProperty))}`
+        : '';
+    const pointer = error.instancePath + missing + extra;
+    const detail = describe(error);
+    if (location === 'body') return { pointer, detail };
+    const parameter = decodePointerSegment(pointer.split('/')[1] ?? '');
+    return { parameter, detail };
+  });
+}
+
+function describe(error: ErrorObject): string {
+  switch (error.keyword) {
+    case 'additionalProperties':
+      return 'is not an accepted property';
+    case 'required':
+    case 'dependentRequired':
+      return 'is required';
+    case 'pattern':
+      // The contract's only free-text pattern is \S: "contains something other than whitespace".
+      return error.params.pattern === '\\S' ? 'must not be blank' : `must match ${String(error.params.pattern)}`;
+    case 'enum':
+      return `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
+    default:
+      return error.message ?? 'is invalid';
+  }
+}
+
+function escapePointer(segment: string): string {
+  return segment.replaceAll('~', '~0').replaceAll('/', '~1');
+}
+
+function decodePointerSegment(segment: string): string {
+  return segment.replaceAll('~1', '/').replaceAll('~0', '~');
+}
