@@ -49,7 +49,8 @@ function resolve<T>(doc: JsonObject, node: Json): T {
   if (node && typeof node === 'object' && !Array.isArray(node) && typeof node.$ref === 'string') {
     const path = node.$ref.replace(/^#\//, '').split('/');
     let target: Json = doc;
-    for (const segment of path) target = (target as JsonObject)[segment.replaceAll('~1', '/')] ?? null;
+    for (const segment of path)
+      target = (target as JsonObject)[segment.replaceAll('~1', '/')] ?? null;
     if (target === null) throw new Error(`Unresolvable reference ${node.$ref}`);
     return resolve<T>(doc, target);
   }
@@ -88,9 +89,7 @@ function buildOperations(doc: JsonObject): JsonObject {
         ...((op.parameters as Json[] | undefined) ?? []).map((p) => resolve<Parameter>(doc, p)),
       ];
       const security = (op.security as Json[] | undefined) ?? globalSecurity;
-      const body = op.requestBody
-        ? resolve<JsonObject>(doc, op.requestBody as Json)
-        : undefined;
+      const body = op.requestBody ? resolve<JsonObject>(doc, op.requestBody as Json) : undefined;
       const bodySchema = body
         ? ((body.content as JsonObject)['application/json'] as JsonObject).schema
         : undefined;
@@ -99,7 +98,9 @@ function buildOperations(doc: JsonObject): JsonObject {
       for (const [status, raw] of Object.entries(op.responses as JsonObject)) {
         const response = resolve<JsonObject>(doc, raw);
         const headers: JsonObject = {};
-        for (const [name, h] of Object.entries((response.headers as JsonObject | undefined) ?? {})) {
+        for (const [name, h] of Object.entries(
+          (response.headers as JsonObject | undefined) ?? {},
+        )) {
           const header = resolve<JsonObject>(doc, h);
           headers[name.toLowerCase()] = {
             required: header.required ?? false,
@@ -111,7 +112,9 @@ function buildOperations(doc: JsonObject): JsonObject {
         responses[status] = {
           description: response.description as string,
           ...(contentType ? { contentType } : {}),
-          ...(media ? { schema: rewriteRefs((media as JsonObject).schema as Json, SCHEMAS_ID) } : {}),
+          ...(media
+            ? { schema: rewriteRefs((media as JsonObject).schema as Json, SCHEMAS_ID) }
+            : {}),
           headers,
         };
       }
@@ -136,7 +139,8 @@ async function render(doc: JsonObject, source: string): Promise<Map<string, stri
   const prettier = (await resolveConfig(join(root, 'package.json'))) ?? {};
   const pretty = (text: string, parser: 'typescript' | 'json') =>
     format(text, { ...prettier, parser });
-  const banner = '// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `npm run generate`.\n';
+  const banner =
+    '// Generated from openapi.yaml by scripts/generate.ts. Do not edit; run `npm run generate`.\n';
 
   const schemas = {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
@@ -173,7 +177,11 @@ async function main(): Promise<void> {
     );
     process.exit(1);
   }
-  console.log(check ? 'Generated files are up to date.' : `Generated ${files.size} files in ${relative(root, outDir)}.`);
+  console.log(
+    check
+      ? 'Generated files are up to date.'
+      : `Generated ${files.size} files in ${relative(root, outDir)}.`,
+  );
 }
 
 await main();

@@ -10,7 +10,10 @@ const swaggerUiDir = dirname(require.resolve('swagger-ui-dist/package.json'));
  * the whole swagger-ui-dist folder (whose own index.html would show the Petstore demo).
  */
 export const docsAssets: Record<string, { file: string; contentType: string }> = {
-  'swagger-ui.css': { file: join(swaggerUiDir, 'swagger-ui.css'), contentType: 'text/css; charset=utf-8' },
+  'swagger-ui.css': {
+    file: join(swaggerUiDir, 'swagger-ui.css'),
+    contentType: 'text/css; charset=utf-8',
+  },
   'swagger-ui-bundle.js': {
     file: join(swaggerUiDir, 'swagger-ui-bundle.js'),
     contentType: 'text/javascript; charset=utf-8',

@@ -4,3 +4,4 @@ export * from './problems.js';
 export * from './validation.js';
 export * from './docs.js';
 export type * from './models.js';
+export * from './etag.js';

@@ -78,7 +78,9 @@ function describe(error: ErrorObject): string {
       return 'is required';
     case 'pattern':
       // The contract's only free-text pattern is \S: "contains something other than whitespace".
-      return error.params.pattern === '\\S' ? 'must not be blank' : `must match ${String(error.params.pattern)}`;
+      return error.params.pattern === '\\S'
+        ? 'must not be blank'
+        : `must match ${String(error.params.pattern)}`;
     case 'enum':
       return `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
     default:

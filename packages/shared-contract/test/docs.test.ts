@@ -6,7 +6,8 @@ describe('the docs page', () => {
   it('loads only assets that exist', async () => {
     const referenced = [...docsPage.matchAll(/(?:src|href)="\/docs\/([^"]+)"/g)].map((m) => m[1]);
     expect(referenced.sort()).toEqual(Object.keys(docsAssets).sort());
-    for (const asset of Object.values(docsAssets)) await expect(access(asset.file)).resolves.toBeUndefined();
+    for (const asset of Object.values(docsAssets))
+      await expect(access(asset.file)).resolves.toBeUndefined();
   });
 
   it('has no inline script, so a strict Content-Security-Policy allows it', () => {

@@ -10,7 +10,8 @@ import {
 } from '../src/index.js';
 
 const validateProblem = createAjv('body').compile(schemaRef('Problem'));
-const documentedCodes = (schemaBundle.$defs as Record<string, { enum: string[] }>).ProblemCode!.enum;
+const documentedCodes = (schemaBundle.$defs as Record<string, { enum: string[] }>).ProblemCode!
+  .enum;
 
 describe('problem types', () => {
   it('define every code the contract documents, and no other', () => {
@@ -20,7 +21,9 @@ describe('problem types', () => {
   it('build bodies that match the Problem schema', () => {
     for (const code of documentedCodes as ProblemCode[]) {
       const body = problem(code, 'Something specific happened.');
-      expect(validateProblem(body), `${code}: ${JSON.stringify(validateProblem.errors)}`).toBe(true);
+      expect(validateProblem(body), `${code}: ${JSON.stringify(validateProblem.errors)}`).toBe(
+        true,
+      );
       expect(body.status).toBe(problemTypes[code].status);
     }
   });
@@ -37,6 +40,8 @@ describe('problem types', () => {
   });
 
   it('reject a body with an unknown member, so internals cannot leak through one', () => {
-    expect(validateProblem({ ...problem('internal_error', 'Boom.'), stack: 'Error: ...' })).toBe(false);
+    expect(validateProblem({ ...problem('internal_error', 'Boom.'), stack: 'Error: ...' })).toBe(
+      false,
+    );
   });
 });

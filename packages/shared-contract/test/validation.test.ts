@@ -14,7 +14,8 @@ describe('contract schemas', () => {
   it('compile under strict Ajv for every operation and part', () => {
     for (const [id, op] of Object.entries(operations)) {
       for (const part of ['body', 'query', 'params'] as const) {
-        if (op[part]) expect(() => validator(part, id as OperationId), `${id} ${part}`).not.toThrow();
+        if (op[part])
+          expect(() => validator(part, id as OperationId), `${id} ${part}`).not.toThrow();
       }
       for (const [status, response] of Object.entries(op.responses)) {
         if (response.schema) {
@@ -35,7 +36,9 @@ describe('body validation', () => {
   it('reports every violation with a JSON Pointer, including unknown properties', () => {
     expect(createTask({ title: '', priority: 'urgent', ownerId: 'x' })).toBe(false);
     const errors = toValidationErrors(createTask.errors ?? [], 'body');
-    expect(new Set(errors.map((e) => e.pointer))).toEqual(new Set(['/ownerId', '/priority', '/title']));
+    expect(new Set(errors.map((e) => e.pointer))).toEqual(
+      new Set(['/ownerId', '/priority', '/title']),
+    );
   });
 
   it('points a missing property at the property itself', () => {

@@ -1,0 +1,65 @@
+import { createHash, randomBytes } from 'node:crypto';
+import jwt from 'jsonwebtoken';
+
+const ALGORITHM = 'HS256';
+export const ISSUER = 'rosetta';
+export const AUDIENCE = 'rosetta-api';
+
+export interface AccessTokenClaims {
+  /** The user id. */
+  sub: string;
+  /** The login session (refresh-token family) this token belongs to. */
+  sid: string;
+}
+
+/**
+ * Issues and verifies access tokens. Algorithm, issuer and audience are pinned on both sides, so
+ * neither `alg: none` nor a token minted for another service is accepted.
+ */
+export class AccessTokens {
+  constructor(
+    private readonly secret: string,
+    readonly ttlSeconds: number,
+  ) {}
+
+  issue(claims: AccessTokenClaims): string {
+    return jwt.sign({ sid: claims.sid }, this.secret, {
+      algorithm: ALGORITHM,
+      subject: claims.sub,
+      issuer: ISSUER,
+      audience: AUDIENCE,
+      expiresIn: this.ttlSeconds,
+    });
+  }
+
+  /** The claims of a valid token, or undefined for any invalid one (the reason is not the caller's business). */
+  verify(token: string): AccessTokenClaims | undefined {
+    try {
+      const payload = jwt.verify(token, this.secret, {
+        algorithms: [ALGORITHM],
+        issuer: ISSUER,
+        audience: AUDIENCE,
+      });
+      if (
+        typeof payload === 'string' ||
+        typeof payload.sub !== 'string' ||
+        typeof payload.sid !== 'string'
+      ) {
+        return undefined;
+      }
+      return { sub: payload.sub, sid: payload.sid };
+    } catch {
+      return undefined;
+    }
+  }
+}
+
+/** A new opaque refresh token: 256 random bits, URL-safe. */
+export function newRefreshToken(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** What is stored for a refresh token. A fast hash suffices: the token itself has 256 bits of entropy. */
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}

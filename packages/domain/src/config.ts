@@ -1,0 +1,137 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { addContractFormats } from '@rosetta/shared-contract';
+
+/**
+ * The start contract every starter shares: the environment variables it reads and their rules. One
+ * schema, so no starter can accept what another rejects; each starter's own `src/config.ts` calls
+ * {@link loadConfig} and decides how to report failure in its framework's way.
+ */
+const envSchema = {
+  type: 'object',
+  properties: {
+    NODE_ENV: { enum: ['development', 'production', 'test'], default: 'development' },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    PGLITE_DATA_DIR: { type: 'string', minLength: 1, default: '.data/pglite' },
+    JWT_SECRET: { type: 'string', minLength: 32 },
+    ADMIN_EMAIL: { type: 'string', format: 'email' },
+    ADMIN_PASSWORD: { type: 'string', minLength: 8, maxLength: 128 },
+    LOG_LEVEL: {
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
+    CORS_ORIGINS: { type: 'string', default: '' },
+    TRUST_PROXY: { type: 'string', default: 'false' },
+    AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
+  },
+  dependentRequired: { ADMIN_EMAIL: ['ADMIN_PASSWORD'], ADMIN_PASSWORD: ['ADMIN_EMAIL'] },
+  // Outside development and test, a real secret is mandatory: a guessable one forges any account.
+  if: { required: ['NODE_ENV'], properties: { NODE_ENV: { const: 'production' } } },
+  then: { properties: { JWT_SECRET: { type: 'string' } }, required: ['JWT_SECRET'] },
+} as const;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  databaseUrl: string | undefined;
+  pgliteDataDir: string;
+  jwtSecret: string;
+  /** True when no JWT_SECRET was given and a throwaway one was made (development and test only). */
+  jwtSecretGenerated: boolean;
+  admin: { email: string; password: string } | undefined;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Origins allowed by CORS; empty means cross-origin browsers are refused. */
+  corsOrigins: string[];
+  /** Express-style trust-proxy value: false, true, a hop count, or address/range names such as `loopback`. */
+  trustProxy: boolean | number | string;
+  authRateLimit: { max: number; windowSeconds: number };
+  shutdownTimeoutMs: number;
+}
+
+/** Every bad key at once, so a misconfigured deployment is fixed in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const ajv = addContractFormats(
+  new Ajv2020({ allErrors: true, strict: true, coerceTypes: true, useDefaults: true }),
+);
+const validate = ajv.compile<Record<string, unknown>>(envSchema);
+
+/** Reads and checks the start contract from an environment (normally `process.env`). */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const known = Object.keys(envSchema.properties);
+  // Empty strings count as unset, as they do in .env files and most shells' `VAR=` lines.
+  const input: Record<string, unknown> = Object.fromEntries(
+    known.filter((key) => env[key] !== undefined && env[key] !== '').map((key) => [key, env[key]]),
+  );
+  if (!validate(input)) {
+    const problems = (validate.errors ?? [])
+      .filter((e) => e.keyword !== 'if')
+      .map((e) => {
+        const key =
+          e.instancePath.slice(1) ||
+          String(e.params.missingProperty ?? e.params.property ?? '(environment)');
+        const message =
+          e.keyword === 'required' ? 'is required when NODE_ENV=production' : e.message;
+        return `${key} ${message}`;
+      });
+    throw new ConfigError(problems);
+  }
+  const v = input as {
+    NODE_ENV: Config['env'];
+    HOST: string;
+    PORT: number;
+    DATABASE_URL?: string;
+    PGLITE_DATA_DIR: string;
+    JWT_SECRET?: string;
+    ADMIN_EMAIL?: string;
+    ADMIN_PASSWORD?: string;
+    LOG_LEVEL: Config['logLevel'];
+    CORS_ORIGINS: string;
+    TRUST_PROXY: string;
+    AUTH_RATE_LIMIT_MAX: number;
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: number;
+    SHUTDOWN_TIMEOUT_MS: number;
+  };
+  return {
+    env: v.NODE_ENV,
+    host: v.HOST,
+    port: v.PORT,
+    databaseUrl: v.DATABASE_URL,
+    pgliteDataDir: v.PGLITE_DATA_DIR,
+    jwtSecret: v.JWT_SECRET ?? randomSecret(),
+    jwtSecretGenerated: v.JWT_SECRET === undefined,
+    admin:
+      v.ADMIN_EMAIL && v.ADMIN_PASSWORD
+        ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD }
+        : undefined,
+    logLevel: v.LOG_LEVEL,
+    corsOrigins: v.CORS_ORIGINS.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean),
+    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    authRateLimit: { max: v.AUTH_RATE_LIMIT_MAX, windowSeconds: v.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true') return true;
+  if (value === 'false') return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value;
+}
+
+function randomSecret(): string {
+  return crypto
+    .getRandomValues(new Uint8Array(32))
+    .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+}

@@ -1,0 +1,95 @@
+import type { DataSource } from 'typeorm';
+import { DefaultAuthService } from './auth/auth.service.js';
+import { AccessTokens } from './auth/tokens.js';
+import { createDataSource } from './database/data-source.js';
+import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
+import { runMigrations } from './database/migrate.js';
+import { DefaultTasksService } from './tasks/tasks.service.js';
+import type { Domain, DomainConfig, HealthService } from './types.js';
+import { DefaultUsersService } from './users/users.service.js';
+
+const READINESS_TIMEOUT_MS = 2_000;
+
+/**
+ * Opens the database (a PostgreSQL server, or embedded PGlite when no URL is given), applies pending
+ * migrations, ensures the admin account, and returns the services. A starter calls this once at start.
+ */
+export async function createDomain(config: DomainConfig): Promise<Domain> {
+  const log = config.logger;
+  let embedded: EmbeddedPostgres | undefined;
+  let url = config.databaseUrl;
+  if (url) {
+    log?.info(`Using PostgreSQL at ${describeUrl(url)}`);
+  } else {
+    const dataDir = config.embeddedDataDir ?? '.data/pglite';
+    embedded = await startEmbeddedPostgres(dataDir);
+    url = embedded.url;
+    log?.info(`No DATABASE_URL set: using embedded PostgreSQL (PGlite) with data in ${dataDir}`);
+  }
+
+  // PGlite executes one statement at a time, so a large pool would only queue inside the socket server.
+  const dataSource = createDataSource({ url, poolSize: embedded ? 4 : 10 });
+  try {
+    await dataSource.initialize();
+    const applied = await runMigrations(dataSource);
+    if (applied.length > 0) log?.info(`Applied migrations: ${applied.join(', ')}`);
+
+    const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
+    const auth = new DefaultAuthService(
+      dataSource,
+      accessTokens,
+      config.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
+    );
+    if (config.admin) await auth.ensureAdmin(config.admin, log);
+
+    let closed: Promise<void> | undefined;
+    return {
+      auth,
+      users: new DefaultUsersService(dataSource),
+      tasks: new DefaultTasksService(dataSource),
+      health: databaseHealth(dataSource),
+      close: () => (closed ??= shutdown(dataSource, embedded)),
+    };
+  } catch (error) {
+    await shutdown(dataSource, embedded);
+    throw error;
+  }
+}
+
+function databaseHealth(dataSource: DataSource): HealthService {
+  return {
+    async isDatabaseReady() {
+      let timer: NodeJS.Timeout | undefined;
+      const timeout = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), READINESS_TIMEOUT_MS);
+      });
+      const probe = dataSource.query('SELECT 1').then(
+        () => true,
+        () => false,
+      );
+      try {
+        return await Promise.race([probe, timeout]);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+  };
+}
+
+async function shutdown(
+  dataSource: DataSource,
+  embedded: EmbeddedPostgres | undefined,
+): Promise<void> {
+  if (dataSource.isInitialized) await dataSource.destroy();
+  await embedded?.stop();
+}
+
+/** host:port/database only: a URL can carry a password, which must never reach a log. */
+function describeUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.hostname}:${u.port || '5432'}${u.pathname}`;
+  } catch {
+    return '(unparseable DATABASE_URL)';
+  }
+}

@@ -1,0 +1,68 @@
+import type { ProblemCode, ValidationError } from '@rosetta/shared-contract';
+
+/**
+ * The base of every failure the domain reports on purpose. Each carries the contract's stable problem
+ * `code` and a message fit for the client, and nothing about HTTP: a starter maps the code to a status
+ * through the contract's `problemTypes`, in one place. Anything that is not a DomainError is a bug, and
+ * starters answer it with a 500 that reveals nothing.
+ */
+export abstract class DomainError extends Error {
+  abstract readonly code: ProblemCode;
+
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The resource does not exist, or belongs to someone else: the two are indistinguishable on purpose. */
+export class NotFoundError extends DomainError {
+  readonly code = 'not_found';
+}
+
+/** The caller could not be identified: a bad access token, bad credentials, or a bad refresh token. */
+export class UnauthorizedError extends DomainError {
+  constructor(
+    readonly code: Extract<
+      ProblemCode,
+      'invalid_token' | 'invalid_credentials' | 'invalid_refresh_token'
+    >,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The caller is known but may not do this. */
+export class ForbiddenError extends DomainError {
+  constructor(
+    readonly code: Extract<ProblemCode, 'forbidden' | 'current_password_incorrect'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The request clashes with the current state: a taken email, or an admin acting on their own account. */
+export class ConflictError extends DomainError {
+  constructor(
+    readonly code: Extract<ProblemCode, 'email_taken' | 'cannot_modify_self'>,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** The task changed since the version the client holds (`If-Match`). */
+export class PreconditionFailedError extends DomainError {
+  readonly code = 'precondition_failed';
+}
+
+/** Input that passed the schema but is still unusable, such as a cursor from another listing. */
+export class InvalidInputError extends DomainError {
+  readonly code = 'validation_failed';
+
+  constructor(readonly errors: ValidationError[]) {
+    super(errors.map((e) => `${e.pointer ?? e.parameter ?? ''} ${e.detail}`.trim()).join('; '));
+  }
+}

@@ -1,0 +1,53 @@
+import { InvalidInputError } from '../errors.js';
+
+/** What a cursor remembers: the listing's sort, and the sort value and id of the last row served. */
+export interface CursorPosition {
+  value: string | null;
+  id: string;
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function encodeCursor(sort: string, position: CursorPosition): string {
+  return Buffer.from(JSON.stringify({ s: sort, v: position.value, id: position.id })).toString(
+    'base64url',
+  );
+}
+
+/**
+ * Reads a cursor issued for `sort`. Cursors are opaque to clients but not trusted: anything that is not
+ * one we issued for this sort, with a value `isValue` accepts, is a 422 rather than a database error.
+ */
+export function decodeCursor(
+  raw: string,
+  sort: string,
+  isValue: (value: unknown) => value is string | null,
+): CursorPosition {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(raw, 'base64url').toString('utf8'));
+  } catch {
+    parsed = undefined;
+  }
+  const c = parsed as { s?: unknown; v?: unknown; id?: unknown } | undefined;
+  if (
+    !c ||
+    typeof c !== 'object' ||
+    typeof c.id !== 'string' ||
+    !UUID.test(c.id) ||
+    !isValue(c.v)
+  ) {
+    throw invalidCursor('is not a cursor issued by this listing');
+  }
+  if (c.s !== sort) throw invalidCursor(`was issued for another sort order than "${sort}"`);
+  return { value: c.v, id: c.id };
+}
+
+function invalidCursor(detail: string): InvalidInputError {
+  return new InvalidInputError([{ parameter: 'cursor', detail }]);
+}
+
+/** Accepts an ISO 8601 instant that Postgres and JavaScript will both read the same way. */
+export function isInstant(value: unknown): value is string {
+  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+}

@@ -1,0 +1,108 @@
+import type {
+  AuthSession,
+  CreateTaskRequest,
+  LoginRequest,
+  OperationTypes,
+  RegisterRequest,
+  Role,
+  Task,
+  TaskPage,
+  TokenPair,
+  UpdateMeRequest,
+  UpdateTaskRequest,
+  User,
+  UserPage,
+} from '@rosetta/shared-contract';
+
+/** Who is calling: what `AuthService.authenticate` returns for a valid access token. */
+export interface Principal {
+  id: string;
+  role: Role;
+  /** The login session (refresh-token family) the access token was issued for. */
+  sessionId: string;
+}
+
+/** A task with the version its ETag is made from. */
+export interface VersionedTask {
+  task: Task;
+  version: number;
+}
+
+/** `If-Match`, read: `'*'` matches any current version; a list matches only those versions. */
+export type ExpectedVersions = '*' | readonly number[];
+
+export type ListTasksQuery = Partial<
+  NonNullable<OperationTypes['listTasks']['parameters']['query']>
+>;
+export type ListUsersQuery = Partial<
+  NonNullable<OperationTypes['listUsers']['parameters']['query']>
+>;
+
+export interface AuthService {
+  register(input: RegisterRequest): Promise<AuthSession>;
+  login(input: LoginRequest): Promise<AuthSession>;
+  refresh(refreshToken: string): Promise<TokenPair>;
+  logout(refreshToken: string): Promise<void>;
+  /** Verifies an access token and that its user still exists. */
+  authenticate(accessToken: string): Promise<Principal>;
+}
+
+export interface UsersService {
+  getMe(actor: Principal): Promise<User>;
+  updateMe(actor: Principal, input: UpdateMeRequest): Promise<User>;
+  deleteMe(actor: Principal): Promise<void>;
+  /** Admins only, like every method below. */
+  list(actor: Principal, query: ListUsersQuery): Promise<UserPage>;
+  get(actor: Principal, id: string): Promise<User>;
+  updateRole(actor: Principal, id: string, role: Role): Promise<User>;
+  remove(actor: Principal, id: string): Promise<void>;
+}
+
+export interface TasksService {
+  create(actor: Principal, input: CreateTaskRequest): Promise<VersionedTask>;
+  list(actor: Principal, query: ListTasksQuery): Promise<TaskPage>;
+  get(actor: Principal, id: string): Promise<VersionedTask>;
+  update(
+    actor: Principal,
+    id: string,
+    input: UpdateTaskRequest,
+    expected?: ExpectedVersions,
+  ): Promise<VersionedTask>;
+  remove(actor: Principal, id: string): Promise<void>;
+}
+
+export interface HealthService {
+  /** Whether the database answers a trivial query within a short timeout. Never throws. */
+  isDatabaseReady(): Promise<boolean>;
+}
+
+/** What a starter's `server.ts` holds: the services, and how to release the database. */
+export interface Domain {
+  auth: AuthService;
+  users: UsersService;
+  tasks: TasksService;
+  health: HealthService;
+  /** Closes the pool (and the embedded database, if one was started). Idempotent. */
+  close(): Promise<void>;
+}
+
+/** A logger the domain can report start-up facts to; pino's logger satisfies it. */
+export interface DomainLogger {
+  info(message: string): void;
+  warn(message: string): void;
+}
+
+export interface DomainConfig {
+  /** A PostgreSQL URL. Unset: embedded PGlite, served on loopback, with data in `embeddedDataDir`. */
+  databaseUrl?: string | undefined;
+  /** Where embedded PGlite keeps its files; `memory://` keeps nothing. Default `.data/pglite`. */
+  embeddedDataDir?: string | undefined;
+  jwtSecret: string;
+  /** Seconds an access token lives. Default 900 (15 minutes). */
+  accessTokenTtlSeconds?: number;
+  /** Seconds a refresh token lives. Default 30 days. */
+  refreshTokenTtlSeconds?: number;
+  /** Ensured to exist with the admin role at start-up when set. */
+  admin?: { email: string; password: string } | undefined;
+  logger?: DomainLogger;
+}

@@ -1,0 +1,123 @@
+import type { DataSource } from 'typeorm';
+import type { Role, UpdateMeRequest, User, UserPage } from '@rosetta/shared-contract';
+import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { UserEntity } from '../entities/index.js';
+import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.js';
+import type { ListUsersQuery, Principal, UsersService } from '../types.js';
+import { toUser } from '../views.js';
+
+const USERS_SORT = 'createdAt';
+
+export class DefaultUsersService implements UsersService {
+  constructor(private readonly db: DataSource) {}
+
+  async getMe(actor: Principal): Promise<User> {
+    return toUser(await this.loadSelf(actor));
+  }
+
+  async updateMe(actor: Principal, input: UpdateMeRequest): Promise<User> {
+    const user = await this.loadSelf(actor);
+    if (input.password !== undefined) {
+      if (!(await verifyPassword(user.passwordHash, input.currentPassword ?? ''))) {
+        throw new ForbiddenError(
+          'current_password_incorrect',
+          'The current password is incorrect.',
+        );
+      }
+      user.passwordHash = await hashPassword(input.password);
+    }
+    if (input.name !== undefined) user.name = input.name;
+    await this.db.transaction(async (manager) => {
+      await manager.save(user);
+      if (input.password !== undefined) {
+        // A new password signs out every other session: a thief with an old refresh token loses it.
+        await manager.query(
+          `UPDATE refresh_tokens SET revoked_at = now()
+            WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL`,
+          [actor.id, actor.sessionId],
+        );
+      }
+    });
+    return toUser(user);
+  }
+
+  async deleteMe(actor: Principal): Promise<void> {
+    // Tasks and refresh tokens go with the account through ON DELETE CASCADE, in the same statement.
+    await this.db.manager.delete(UserEntity, { id: actor.id });
+  }
+
+  async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
+    requireAdmin(actor);
+    const limit = query.limit ?? 20;
+    const qb = this.db.manager
+      .createQueryBuilder(UserEntity, 'u')
+      .orderBy('u.createdAt', 'ASC')
+      .addOrderBy('u.id', 'ASC')
+      .limit(limit + 1);
+    if (query.cursor !== undefined) {
+      const after = decodeCursor(query.cursor, USERS_SORT, isInstant);
+      qb.where('(u.createdAt, u.id) > (CAST(:value AS timestamptz), CAST(:id AS uuid))', after);
+    }
+    const rows = await qb.getMany();
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return {
+      data: page.map(toUser),
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor(USERS_SORT, { value: last.createdAt.toISOString(), id: last.id })
+          : null,
+    };
+  }
+
+  async get(actor: Principal, id: string): Promise<User> {
+    requireAdmin(actor);
+    return toUser(await this.load(id));
+  }
+
+  async updateRole(actor: Principal, id: string, role: Role): Promise<User> {
+    requireAdmin(actor);
+    // Otherwise the last admin could demote themselves and leave nobody able to administer.
+    if (id === actor.id)
+      throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
+    const user = await this.load(id);
+    user.role = role;
+    await this.db.manager.save(user);
+    return toUser(user);
+  }
+
+  async remove(actor: Principal, id: string): Promise<void> {
+    requireAdmin(actor);
+    if (id === actor.id) {
+      throw new ConflictError(
+        'cannot_modify_self',
+        'Admins delete their own account through /users/me.',
+      );
+    }
+    const { affected } = await this.db.manager.delete(UserEntity, { id });
+    if (!affected) throw new NotFoundError('No user has this id.');
+  }
+
+  private async load(id: string): Promise<UserEntity> {
+    const user = await this.db.manager.findOneBy(UserEntity, { id });
+    if (!user) throw new NotFoundError('No user has this id.');
+    return user;
+  }
+
+  /** The caller's own row. Gone means deleted since the token was checked: the token no longer works. */
+  private async loadSelf(actor: Principal): Promise<UserEntity> {
+    const user = await this.db.manager.findOneBy(UserEntity, { id: actor.id });
+    if (!user)
+      throw new UnauthorizedError(
+        'invalid_token',
+        'The account of this access token no longer exists.',
+      );
+    return user;
+  }
+}
+
+function requireAdmin(actor: Principal): void {
+  if (actor.role !== 'admin')
+    throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');
+}

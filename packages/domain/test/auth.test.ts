@@ -1,0 +1,165 @@
+import jwt from 'jsonwebtoken';
+import { describe, expect, it } from 'vitest';
+import { ConflictError, UnauthorizedError } from '../src/index.js';
+import { JWT_SECRET, newUser, useDomain } from './support/domain.js';
+
+const ctx = useDomain();
+
+describe('register', () => {
+  it('stores the email lower-cased and refuses the same address in another case', async () => {
+    const { email } = await newUser(ctx.domain);
+    const shouted = email.toUpperCase();
+    await expect(
+      ctx.domain.auth.register({ email: shouted, password: 'another-password', name: 'Other' }),
+    ).rejects.toMatchObject({ constructor: ConflictError, code: 'email_taken' });
+  });
+
+  it('lets exactly one of two simultaneous registrations of an email win', async () => {
+    const email = `race-${Date.now()}@rosetta.test`;
+    const attempts = await Promise.allSettled([
+      ctx.domain.auth.register({ email, password: 'password-one', name: 'One' }),
+      ctx.domain.auth.register({ email, password: 'password-two', name: 'Two' }),
+    ]);
+    expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+    const failure = attempts.find((a) => a.status === 'rejected');
+    expect(failure?.reason).toBeInstanceOf(ConflictError);
+  });
+});
+
+describe('login', () => {
+  it('signs in with the right password, whatever the email case', async () => {
+    const { email, password } = await newUser(ctx.domain);
+    const session = await ctx.domain.auth.login({ email: email.toUpperCase(), password });
+    expect(session.user.email).toBe(email);
+  });
+
+  it('gives the same error for a wrong password and an unknown email', async () => {
+    const { email } = await newUser(ctx.domain);
+    const wrongPassword = await ctx.domain.auth
+      .login({ email, password: 'wrong-password' })
+      .catch((e) => e);
+    const unknownEmail = await ctx.domain.auth
+      .login({ email: `nobody-${Date.now()}@rosetta.test`, password: 'wrong-password' })
+      .catch((e) => e);
+    expect(wrongPassword).toBeInstanceOf(UnauthorizedError);
+    expect(unknownEmail).toBeInstanceOf(UnauthorizedError);
+    expect([wrongPassword.code, wrongPassword.message]).toEqual([
+      unknownEmail.code,
+      unknownEmail.message,
+    ]);
+  });
+});
+
+describe('access tokens', () => {
+  it('carry the pinned algorithm, issuer, audience and a 15-minute lifetime', async () => {
+    const { session, principal } = await newUser(ctx.domain);
+    const header = jwt.decode(session.accessToken, { complete: true });
+    expect(header?.header.alg).toBe('HS256');
+    expect(header?.payload).toMatchObject({
+      sub: principal.id,
+      iss: 'rosetta',
+      aud: 'rosetta-api',
+    });
+    const { exp, iat } = header?.payload as { exp: number; iat: number };
+    expect(exp - iat).toBe(900);
+    expect(session.expiresIn).toBe(900);
+  });
+
+  it.each([
+    [
+      'signed with another secret',
+      (sub: string) => sign({ sub, sid: sub }, 'another-secret-of-sufficient-length!!'),
+    ],
+    ['expired', (sub: string) => sign({ sub, sid: sub, exp: Math.floor(Date.now() / 1000) - 10 })],
+    [
+      'for another audience',
+      (sub: string) => sign({ sub, sid: sub }, JWT_SECRET, { audience: 'elsewhere' }),
+    ],
+    [
+      'from another issuer',
+      (sub: string) => sign({ sub, sid: sub }, JWT_SECRET, { issuer: 'elsewhere' }),
+    ],
+    [
+      'unsigned (alg none)',
+      (sub: string) => unsigned({ sub, sid: sub, iss: 'rosetta', aud: 'rosetta-api' }),
+    ],
+    ['garbage', () => 'not.a.jwt'],
+  ])('are refused when %s', async (_, forge) => {
+    const { principal } = await newUser(ctx.domain);
+    await expect(ctx.domain.auth.authenticate(forge(principal.id))).rejects.toMatchObject({
+      code: 'invalid_token',
+    });
+  });
+
+  it('stop working once the account is deleted', async () => {
+    const { session, principal } = await newUser(ctx.domain);
+    await ctx.domain.users.deleteMe(principal);
+    await expect(ctx.domain.auth.authenticate(session.accessToken)).rejects.toMatchObject({
+      code: 'invalid_token',
+    });
+  });
+});
+
+describe('refresh tokens', () => {
+  it('rotate: each works once and yields a working access token', async () => {
+    const { session, principal } = await newUser(ctx.domain);
+    const next = await ctx.domain.auth.refresh(session.refreshToken);
+    expect(next.refreshToken).not.toBe(session.refreshToken);
+    expect((await ctx.domain.auth.authenticate(next.accessToken)).id).toBe(principal.id);
+  });
+
+  it('revoke the whole family when a spent token is reused', async () => {
+    const { session } = await newUser(ctx.domain);
+    const next = await ctx.domain.auth.refresh(session.refreshToken);
+    await expect(ctx.domain.auth.refresh(session.refreshToken)).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+    });
+    await expect(ctx.domain.auth.refresh(next.refreshToken)).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+    });
+  });
+
+  it('let exactly one of two concurrent refreshes with the same token succeed', async () => {
+    const { session } = await newUser(ctx.domain);
+    const results = await Promise.allSettled([
+      ctx.domain.auth.refresh(session.refreshToken),
+      ctx.domain.auth.refresh(session.refreshToken),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
+  it('stop working after logout, which is idempotent', async () => {
+    const { session } = await newUser(ctx.domain);
+    await ctx.domain.auth.logout(session.refreshToken);
+    await ctx.domain.auth.logout(session.refreshToken);
+    await ctx.domain.auth.logout('never-issued');
+    await expect(ctx.domain.auth.refresh(session.refreshToken)).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+    });
+  });
+
+  it('leave other sessions untouched by a logout', async () => {
+    const { email, password, session } = await newUser(ctx.domain);
+    const other = await ctx.domain.auth.login({ email, password });
+    await ctx.domain.auth.logout(session.refreshToken);
+    await expect(ctx.domain.auth.refresh(other.refreshToken)).resolves.toMatchObject({
+      tokenType: 'Bearer',
+    });
+  });
+});
+
+function sign(payload: object, secret = JWT_SECRET, options: jwt.SignOptions = {}): string {
+  const { sub, ...claims } = payload as { sub: string };
+  return jwt.sign(claims, secret, {
+    issuer: 'rosetta',
+    audience: 'rosetta-api',
+    subject: sub,
+    ...options,
+  });
+}
+
+function unsigned(payload: object): string {
+  const encode = (part: object) => Buffer.from(JSON.stringify(part)).toString('base64url');
+  const now = Math.floor(Date.now() / 1000);
+  return `${encode({ alg: 'none', typ: 'JWT' })}.${encode({ ...payload, iat: now, exp: now + 900 })}.`;
+}
