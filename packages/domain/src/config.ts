@@ -13,6 +13,7 @@ const envSchema = {
     HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    DATABASE_POOL_SIZE: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
     PGLITE_DATA_DIR: { type: 'string', minLength: 1, default: '.data/pglite' },
     JWT_SECRET: { type: 'string', minLength: 32 },
     ADMIN_EMAIL: { type: 'string', format: 'email' },
@@ -38,6 +39,8 @@ export interface Config {
   host: string;
   port: number;
   databaseUrl: string | undefined;
+  /** Pool size for DATABASE_URL; a PostgreSQL reached through a single-connection proxy needs 1. */
+  databasePoolSize: number;
   pgliteDataDir: string;
   jwtSecret: string;
   /** True when no JWT_SECRET was given and a throwaway one was made (development and test only). */
@@ -90,6 +93,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     HOST: string;
     PORT: number;
     DATABASE_URL?: string;
+    DATABASE_POOL_SIZE: number;
     PGLITE_DATA_DIR: string;
     JWT_SECRET?: string;
     ADMIN_EMAIL?: string;
@@ -106,6 +110,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     host: v.HOST,
     port: v.PORT,
     databaseUrl: v.DATABASE_URL,
+    databasePoolSize: v.DATABASE_POOL_SIZE,
     pgliteDataDir: v.PGLITE_DATA_DIR,
     jwtSecret: v.JWT_SECRET ?? randomSecret(),
     jwtSecretGenerated: v.JWT_SECRET === undefined,

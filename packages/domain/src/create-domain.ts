@@ -27,8 +27,8 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     log?.info(`No DATABASE_URL set: using embedded PostgreSQL (PGlite) with data in ${dataDir}`);
   }
 
-  // PGlite executes one statement at a time, so a large pool would only queue inside the socket server.
-  const dataSource = createDataSource({ url, poolSize: embedded ? 4 : 10 });
+  // Embedded PGlite serves exactly one connection reliably (see embedded-postgres.ts).
+  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : (config.poolSize ?? 10) });
   try {
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);

@@ -95,6 +95,8 @@ export interface DomainLogger {
 export interface DomainConfig {
   /** A PostgreSQL URL. Unset: embedded PGlite, served on loopback, with data in `embeddedDataDir`. */
   databaseUrl?: string | undefined;
+  /** Connections in the pool for `databaseUrl`. Default 10. Embedded PGlite always uses one. */
+  poolSize?: number | undefined;
   /** Where embedded PGlite keeps its files; `memory://` keeps nothing. Default `.data/pglite`. */
   embeddedDataDir?: string | undefined;
   jwtSecret: string;

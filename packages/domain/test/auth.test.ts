@@ -84,6 +84,10 @@ describe('access tokens', () => {
       (sub: string) => unsigned({ sub, sid: sub, iss: 'rosetta', aud: 'rosetta-api' }),
     ],
     ['garbage', () => 'not.a.jwt'],
+    [
+      'well signed but naming no possible user',
+      () => sign({ sub: "'; DROP TABLE users; --", sid: 'not-a-session' }),
+    ],
   ])('are refused when %s', async (_, forge) => {
     const { principal } = await newUser(ctx.domain);
     await expect(ctx.domain.auth.authenticate(forge(principal.id))).rejects.toMatchObject({

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 
 const ALGORITHM = 'HS256';
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ISSUER = 'rosetta';
 export const AUDIENCE = 'rosetta-api';
 
@@ -43,7 +44,10 @@ export class AccessTokens {
       if (
         typeof payload === 'string' ||
         typeof payload.sub !== 'string' ||
-        typeof payload.sid !== 'string'
+        typeof payload.sid !== 'string' ||
+        // Claims go into queries on uuid columns: a well-signed token with junk in them is still invalid.
+        !UUID.test(payload.sub) ||
+        !UUID.test(payload.sid)
       ) {
         return undefined;
       }

@@ -12,12 +12,14 @@ export interface EmbeddedPostgres {
  * Starts PGlite (Postgres compiled to WASM) and serves it on 127.0.0.1 over the Postgres wire protocol,
  * so the app talks to it through the same `pg` driver, SQL and migrations as to a real server.
  *
- * PGlite runs one query at a time; the socket server queues the connections' queries and keeps a
- * transaction's statements together, which is why the pool for it is small (see data-source.ts).
+ * PGlite is one backend session. pglite-socket can multiplex several connections onto it, but it queues
+ * protocol messages, not whole queries, so two connections' extended-protocol messages can interleave
+ * and one query receive another's rows. One connection is therefore the default, and clients must use
+ * a pool of one (see create-domain.ts).
  */
 export async function startEmbeddedPostgres(
   dataDir: string,
-  maxConnections = 4,
+  maxConnections = 1,
 ): Promise<EmbeddedPostgres> {
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);

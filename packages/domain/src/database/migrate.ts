@@ -6,9 +6,8 @@ const MIGRATION_LOCK_KEY = 7_265_100_431;
 /**
  * Runs pending migrations in one transaction that first takes a transaction-scoped advisory lock, so
  * instances starting side by side do not race to apply the same migration: the second waits, then finds
- * nothing to do. Transaction-scoped rather than session-scoped because PGlite serves every socket
- * connection from one backend session (a session lock would not exclude) but does run one transaction
- * at a time. Postgres DDL is transactional, so a failed migration leaves nothing half-applied.
+ * nothing to do. The lock ends with the transaction, so a crashed instance cannot leave it held; and
+ * Postgres DDL is transactional, so a failed migration leaves nothing half-applied.
  */
 export async function runMigrations(dataSource: DataSource): Promise<string[]> {
   const runner = dataSource.createQueryRunner();

@@ -1,0 +1,30 @@
+import { Router } from 'express';
+import type { HealthService } from '@rosetta/domain';
+import { methodNotAllowed, sendProblem } from './problem.js';
+
+/** `/health`: liveness (the process serves HTTP) and readiness (the database answers too). */
+export function healthRouter(health: HealthService): Router {
+  const router = Router();
+
+  router
+    .route('/')
+    .get((_req, res) => {
+      res.json({ status: 'ok' });
+    })
+    .all(methodNotAllowed(['GET']));
+
+  router
+    .route('/ready')
+    .get(async (_req, res) => {
+      if (await health.isDatabaseReady()) {
+        res.json({ status: 'ok', checks: { database: 'ok' } });
+        return;
+      }
+      sendProblem(res, 'service_unavailable', 'The database is not answering.', {
+        checks: { database: 'unavailable' },
+      });
+    })
+    .all(methodNotAllowed(['GET']));
+
+  return router;
+}
