@@ -206,3 +206,20 @@ describe('updating a task', () => {
     expect(cleared).toMatchObject({ description: null, dueDate: null });
   });
 });
+
+describe('cursors that were not issued by this listing', () => {
+  it.each([
+    ['a title with a NUL character', { s: 'title', v: 'a\u0000b' }],
+    ['a title with an unpaired surrogate', { s: 'title', v: 'a\ud800' }],
+    ['a date that is not an ISO instant', { s: 'createdAt', v: '2024-01-01 garbage' }],
+    ['a priority that does not exist', { s: 'priority', v: 'urgent' }],
+  ])('are refused when they hold %s', async (_, cursor) => {
+    const { principal } = await newUser(ctx.domain);
+    const raw = Buffer.from(
+      JSON.stringify({ ...cursor, id: '00000000-0000-4000-8000-000000000000' }),
+    ).toString('base64url');
+    await expect(
+      ctx.domain.tasks.list(principal, { sort: cursor.s as 'title', cursor: raw }),
+    ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ parameter: 'cursor' }] });
+  });
+});

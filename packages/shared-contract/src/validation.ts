@@ -69,6 +69,12 @@ export function toValidationErrors(
   });
 }
 
+/** The contract's free-text patterns, said in words. */
+const patternMessages: Record<string, string> = {
+  '\\S': 'must not be blank',
+  '^[^\\u0000\\uD800-\\uDFFF]*$': 'must not contain NUL characters or unpaired surrogates',
+};
+
 function describe(error: ErrorObject): string {
   switch (error.keyword) {
     case 'additionalProperties':
@@ -77,10 +83,10 @@ function describe(error: ErrorObject): string {
     case 'dependentRequired':
       return 'is required';
     case 'pattern':
-      // The contract's only free-text pattern is \S: "contains something other than whitespace".
-      return error.params.pattern === '\\S'
-        ? 'must not be blank'
-        : `must match ${String(error.params.pattern)}`;
+      return (
+        patternMessages[String(error.params.pattern)] ??
+        `must match ${String(error.params.pattern)}`
+      );
     case 'enum':
       return `must be one of: ${(error.params.allowedValues as unknown[]).join(', ')}`;
     default:

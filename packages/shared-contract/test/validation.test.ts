@@ -88,3 +88,28 @@ describe('query validation', () => {
     expect(getTask({ id: '0b5bd4a8-8f4c-4c57-9a53-8d7dbd7b0f6e' })).toBe(true);
   });
 });
+
+describe('text that PostgreSQL could not store as sent', () => {
+  const createTask = validator('body', 'createTask');
+
+  it.each([
+    ['a NUL character', 'nul\u0000byte'],
+    ['an unpaired surrogate', 'half \ud800 a pair'],
+  ])('is refused when it contains %s', (_, title) => {
+    expect(createTask({ title })).toBe(false);
+    expect(toValidationErrors(createTask.errors ?? [], 'body')).toEqual([
+      { pointer: '/title', detail: 'must not contain NUL characters or unpaired surrogates' },
+    ]);
+    expect(createTask({ title: 'ok', description: title })).toBe(false);
+  });
+
+  it('is accepted with characters outside the Basic Multilingual Plane', () => {
+    expect(createTask({ title: 'Ship it 🚀', description: '𝄞 and 漢字' })).toBe(true);
+  });
+
+  it('is refused in the search text too', () => {
+    const listTasks = validator('query', 'listTasks');
+    expect(listTasks({ q: 'a\u0000b' })).toBe(false);
+    expect(toValidationErrors(listTasks.errors ?? [], 'query')[0]?.parameter).toBe('q');
+  });
+});

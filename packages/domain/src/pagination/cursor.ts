@@ -47,7 +47,19 @@ function invalidCursor(detail: string): InvalidInputError {
   return new InvalidInputError([{ parameter: 'cursor', detail }]);
 }
 
-/** Accepts an ISO 8601 instant that Postgres and JavaScript will both read the same way. */
+// What Date#toISOString writes, the only form a cursor of ours holds.
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
+/** An instant as this app writes it into cursors. */
 export function isInstant(value: unknown): value is string {
-  return typeof value === 'string' && value.length <= 40 && !Number.isNaN(Date.parse(value));
+  return typeof value === 'string' && ISO_INSTANT.test(value) && !Number.isNaN(Date.parse(value));
+}
+
+// The contract's Text rule: no NUL (Postgres text cannot hold it) and no unpaired surrogates.
+// eslint-disable-next-line no-control-regex -- matching NUL is the point
+const STORABLE_TEXT = /^[^\u0000\uD800-\uDFFF]*$/u;
+
+/** Text that can be compared against a text column without a database error. */
+export function isStorableText(value: unknown, maxLength: number): value is string {
+  return typeof value === 'string' && value.length <= maxLength && STORABLE_TEXT.test(value);
 }

@@ -1,7 +1,7 @@
 import type { SelectQueryBuilder } from 'typeorm';
 import type { TaskPriority } from '@rosetta/shared-contract';
 import type { TaskEntity } from '../entities/index.js';
-import { type CursorPosition, isInstant } from '../pagination/cursor.js';
+import { type CursorPosition, isInstant, isStorableText } from '../pagination/cursor.js';
 
 export type TaskSortKey = 'createdAt' | 'dueDate' | 'priority' | 'title';
 export type TaskSort = TaskSortKey | `-${TaskSortKey}`;
@@ -39,7 +39,7 @@ const specs: Record<TaskSortKey, SortSpec> = {
     cast: 'text',
     nullable: false,
     valueOf: (t) => t.title,
-    isValue: (v): v is string => typeof v === 'string' && v.length <= 200,
+    isValue: (v): v is string => isStorableText(v, 200),
   },
 };
 

@@ -280,8 +280,13 @@ export interface components {
     Timestamp: string;
     /** Format: email */
     Email: string;
+    /**
+     * @description Text that PostgreSQL stores exactly as sent: no NUL characters (which `text` cannot hold) and no
+     *     unpaired UTF-16 surrogates (which have no UTF-8 form and would be silently replaced).
+     */
+    Text: string;
     Password: string;
-    PersonName: string;
+    PersonName: string & components['schemas']['Text'];
     /** @enum {string} */
     Role: 'user' | 'admin';
     User: {
@@ -339,7 +344,7 @@ export interface components {
     TaskStatus: 'todo' | 'in_progress' | 'done';
     /** @enum {string} */
     TaskPriority: 'low' | 'medium' | 'high';
-    TaskTitle: string;
+    TaskTitle: string & components['schemas']['Text'];
     TaskDescription: string | null;
     Task: {
       id: components['schemas']['Id'];

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { parseCliArgs } from './args.js';
+import { starters } from './targets.js';
+
+describe('parseCliArgs', () => {
+  it('expands --all to every registered starter', () => {
+    expect(parseCliArgs(['--all']).targets).toEqual(Object.keys(starters));
+  });
+
+  it('takes repeated --target once each, and file filters as positionals', () => {
+    const args = parseCliArgs(['--target', 'express', '--target', 'express', 'tasks/']);
+    expect(args).toMatchObject({ targets: ['express'], files: ['tasks/'], db: 'auto' });
+  });
+
+  it('reads the database from --db, else CONFORMANCE_DB', () => {
+    expect(parseCliArgs(['--all', '--db', 'pglite']).db).toBe('pglite');
+    expect(parseCliArgs(['--all'], { CONFORMANCE_DB: 'postgres' }).db).toBe('postgres');
+    expect(() => parseCliArgs(['--all', '--db', 'mysql'])).toThrow(/--db/);
+  });
+
+  it('collects what a URL target needs', () => {
+    const args = parseCliArgs([
+      '--url',
+      'http://localhost:3000/',
+      '--jwt-secret',
+      's'.repeat(32),
+      '--admin-email',
+      'a@b.test',
+      '--admin-password',
+      'password1',
+      '--auth-rate-limit-max',
+      '5',
+    ]);
+    expect(args.url).toEqual({
+      baseUrl: 'http://localhost:3000',
+      jwtSecret: 's'.repeat(32),
+      admin: { email: 'a@b.test', password: 'password1' },
+      authRateLimitMax: 5,
+    });
+  });
+
+  it('refuses half an admin, URL options without --url, and no target at all', () => {
+    expect(() => parseCliArgs(['--url', 'http://x', '--admin-email', 'a@b.test'])).toThrow(
+      /together/,
+    );
+    expect(() => parseCliArgs(['--all', '--jwt-secret', 'x'])).toThrow(/--url/);
+    expect(() => parseCliArgs([])).toThrow(/--all/);
+  });
+});

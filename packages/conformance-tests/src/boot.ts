@@ -1,0 +1,215 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
+import { dirname, join } from 'node:path';
+
+export const ALLOWED_ORIGIN = 'http://allowed.test';
+export const AUTH_RATE_LIMIT_MAX = 10;
+export const AUTH_RATE_LIMIT_WINDOW_SECONDS = 10;
+const SHUTDOWN_TIMEOUT_MS = 5_000;
+/** How long SIGTERM may take: the server's own shutdown budget plus room to exit. */
+const STOP_GRACE_MS = SHUTDOWN_TIMEOUT_MS + 5_000;
+const READY_TIMEOUT_MS = 60_000;
+
+export interface BootOptions {
+  /** The starter's package folder; `dist/server.js` in it is run with it as cwd. */
+  packageDir: string;
+  databaseUrl: string;
+  logFile: string;
+  /** Extra or overriding environment variables. */
+  env?: Record<string, string>;
+}
+
+export interface Secrets {
+  jwtSecret: string;
+  admin: { email: string; password: string };
+}
+
+export interface StopResult {
+  exitCode: number | null;
+  signal: NodeJS.Signals | null;
+  durationMs: number;
+}
+
+export interface BootedServer extends Secrets {
+  baseUrl: string;
+  pid: number;
+  logFile: string;
+  bootMs: number;
+  /** Sends SIGTERM and waits; throws unless the process exits 0 within the grace period. */
+  stop(): Promise<StopResult>;
+}
+
+/** The secrets a boot starts with: random per boot, so no test can depend on another run's. */
+export function randomSecrets(): Secrets {
+  const tag = randomBytes(6).toString('hex');
+  return {
+    jwtSecret: randomBytes(32).toString('hex'),
+    admin: {
+      email: `admin-${tag}@conformance.test`,
+      password: `Adm1n-${randomBytes(12).toString('hex')}`,
+    },
+  };
+}
+
+/** Boots a built starter on a free loopback port and waits until `/health/ready` answers 200. */
+export async function bootStarter(
+  options: BootOptions,
+  secrets = randomSecrets(),
+): Promise<BootedServer> {
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  mkdirSync(dirname(options.logFile), { recursive: true });
+  const log = openSync(options.logFile, 'a');
+  const started = Date.now();
+  const child = spawn(process.execPath, [join('dist', 'server.js')], {
+    cwd: options.packageDir,
+    env: {
+      ...baseEnvironment(),
+      ...startEnvironment(port, options.databaseUrl, secrets),
+      ...options.env,
+    },
+    stdio: ['ignore', log, log],
+  });
+  closeSync(log);
+  const exited = new Promise<StopResult>((resolve) => {
+    child.once('exit', (exitCode, signal) =>
+      resolve({ exitCode, signal, durationMs: Date.now() - started }),
+    );
+  });
+  try {
+    await waitUntilReady(baseUrl, exited);
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw new Error(
+      `${(error as Error).message}\n--- ${options.logFile} ---\n${tail(options.logFile)}`,
+      {
+        cause: error,
+      },
+    );
+  }
+  return {
+    ...secrets,
+    baseUrl,
+    pid: child.pid!,
+    logFile: options.logFile,
+    bootMs: Date.now() - started,
+    stop: () => stop(child, exited, options.logFile),
+  };
+}
+
+/** The start contract: what every starter reads. */
+function startEnvironment(
+  port: number,
+  databaseUrl: string,
+  secrets: Secrets,
+): Record<string, string> {
+  return {
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    DATABASE_URL: databaseUrl,
+    JWT_SECRET: secrets.jwtSecret,
+    ADMIN_EMAIL: secrets.admin.email,
+    ADMIN_PASSWORD: secrets.admin.password,
+    LOG_LEVEL: 'warn',
+    CORS_ORIGINS: ALLOWED_ORIGIN,
+    // Every test client sends its own X-Forwarded-For, so only the rate-limit test shares a bucket.
+    TRUST_PROXY: 'loopback',
+    AUTH_RATE_LIMIT_MAX: String(AUTH_RATE_LIMIT_MAX),
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: String(AUTH_RATE_LIMIT_WINDOW_SECONDS),
+    SHUTDOWN_TIMEOUT_MS: String(SHUTDOWN_TIMEOUT_MS),
+  };
+}
+
+/** Only what a process needs to run: nothing from the harness's own environment leaks in. */
+function baseEnvironment(): Record<string, string> {
+  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
+  return Object.fromEntries(
+    keep.flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])),
+  );
+}
+
+async function waitUntilReady(baseUrl: string, exited: Promise<StopResult>): Promise<void> {
+  let exit: StopResult | undefined;
+  void exited.then((result) => (exit = result));
+  const deadline = Date.now() + READY_TIMEOUT_MS;
+  let last = 'no answer';
+  while (Date.now() < deadline) {
+    if (exit)
+      throw new Error(
+        `The server exited during start-up (code ${exit.exitCode}, signal ${exit.signal}).`,
+      );
+    try {
+      const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
+      await res.arrayBuffer();
+      if (res.status === 200) return;
+      last = `status ${res.status}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await sleep(100);
+  }
+  throw new Error(
+    `${baseUrl}/health/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (${last}).`,
+  );
+}
+
+async function stop(
+  child: ChildProcess,
+  exited: Promise<StopResult>,
+  logFile: string,
+): Promise<StopResult> {
+  const sent = Date.now();
+  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  const result = await within(exited, STOP_GRACE_MS);
+  if (!result) {
+    child.kill('SIGKILL');
+    await exited;
+    throw new Error(
+      `The server did not exit within ${STOP_GRACE_MS} ms of SIGTERM.\n${tail(logFile)}`,
+    );
+  }
+  const timed = { ...result, durationMs: Date.now() - sent };
+  if (timed.exitCode !== 0) {
+    throw new Error(
+      `The server exited with code ${timed.exitCode} (signal ${timed.signal}) after SIGTERM, not 0.\n${tail(logFile)}`,
+    );
+  }
+  return timed;
+}
+
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** The last lines of a log, for error messages. */
+export function tail(file: string, lines = 40): string {
+  try {
+    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+  } catch {
+    return '(no log)';
+  }
+}
+
+/** The promise's value, or undefined if it takes longer than `ms`; the timer never outlives it. */
+async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(() => resolve(undefined), ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,102 @@
+import { appendFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { operations } from '@rosetta/shared-contract';
+import { documentedPairs, pairKey } from './contract.js';
+
+/** What a target lets the suite do beyond plain HTTP; URL targets may lack some. */
+export interface Capabilities {
+  /** The harness boots the target, so it can boot a second instance behind a cuttable proxy. */
+  bootable: boolean;
+  /** Admin credentials are known. */
+  admin: boolean;
+}
+
+export interface Exclusion {
+  pair: string;
+  reason: string;
+}
+
+export interface Coverage {
+  total: number;
+  covered: number;
+  missing: string[];
+  excluded: Exclusion[];
+  /** How often each documented pair was seen. */
+  counts: Record<string, number>;
+}
+
+const adminOperations = ['listUsers', 'getUser', 'updateUser', 'deleteUser'];
+
+/**
+ * Pairs only tests that a target's missing capabilities switch off can reach: they are left out of its
+ * coverage, and the report says so, rather than failing it or counting as covered.
+ */
+export function unreachablePairs(capabilities: Capabilities): Exclusion[] {
+  const excluded: Exclusion[] = [];
+  if (!capabilities.bootable) {
+    excluded.push({
+      pair: pairKey('getReadiness', 503),
+      reason: 'needs a second instance behind a cuttable database proxy (starter targets only)',
+    });
+  }
+  if (!capabilities.admin) {
+    for (const operationId of adminOperations) {
+      for (const status of Object.keys(
+        operations[operationId as keyof typeof operations].responses,
+      )) {
+        // 401 and 403 need no admin: no token, or a plain user's.
+        if (status === '401' || status === '403') continue;
+        excluded.push({ pair: pairKey(operationId, status), reason: 'needs admin credentials' });
+      }
+    }
+  }
+  return excluded;
+}
+
+/** Documented pairs against the pairs tests saw. */
+export function computeCoverage(
+  seen: ReadonlyMap<string, number>,
+  excluded: readonly Exclusion[],
+  documented: readonly string[] = documentedPairs(),
+): Coverage {
+  const excludedPairs = new Set(excluded.map((e) => e.pair));
+  const counted = documented.filter((pair) => !excludedPairs.has(pair));
+  const counts = Object.fromEntries(documented.map((pair) => [pair, seen.get(pair) ?? 0]));
+  const missing = counted.filter((pair) => !seen.get(pair));
+  return {
+    total: counted.length,
+    covered: counted.length - missing.length,
+    missing,
+    excluded: excluded.filter((e) => documented.includes(e.pair)),
+    counts,
+  };
+}
+
+/**
+ * Each test worker appends the pairs its clients saw to its own file in the run directory; the CLI reads
+ * them all after the run. Files, not worker messages, so a crashed worker still leaves its record.
+ */
+export function recordPair(runDir: string, operationId: string, status: number): void {
+  const dir = join(runDir, 'pairs');
+  mkdirSync(dir, { recursive: true });
+  appendFileSync(join(dir, `${process.pid}.jsonl`), `${JSON.stringify({ operationId, status })}\n`);
+}
+
+export function readPairs(runDir: string): Map<string, number> {
+  const seen = new Map<string, number>();
+  let files: string[];
+  try {
+    files = readdirSync(join(runDir, 'pairs')).filter((file) => file.endsWith('.jsonl'));
+  } catch {
+    return seen;
+  }
+  for (const file of files) {
+    for (const line of readFileSync(join(runDir, 'pairs', file), 'utf8').split('\n')) {
+      if (!line) continue;
+      const { operationId, status } = JSON.parse(line) as { operationId: string; status: number };
+      const key = pairKey(operationId, status);
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+  }
+  return seen;
+}

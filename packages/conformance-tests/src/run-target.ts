@@ -1,0 +1,225 @@
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createVitest } from 'vitest/node';
+import { ALLOWED_ORIGIN, AUTH_RATE_LIMIT_MAX, bootStarter, type BootedServer } from './boot.js';
+import { capabilitiesOf, type ConformanceContext } from './context.js';
+import { computeCoverage, readPairs, unreachablePairs } from './coverage.js';
+import type { Database, DatabaseServer } from './database.js';
+import { collectTests, summarize, testId, type TargetReport, type TestRecord } from './results.js';
+import { packageDir, repoRoot, type Target } from './targets.js';
+
+export const reportsDir = join(repoRoot, 'reports', 'conformance');
+
+export interface RunOptions {
+  /** Required for starter targets. */
+  databases?: DatabaseServer;
+  files: string[];
+  grep?: string;
+}
+
+/** What a run holds right now, so an interrupted CLI can still stop servers and drop databases. */
+const live = { servers: new Set<BootedServer>(), databases: new Set<Database>() };
+
+/** The CLI's signal handlers, which must outlive Vitest's. */
+export const ownSignalHandlers = new Set<(...args: never[]) => unknown>();
+
+/** Stops every server and drops every database a run still holds; never throws. */
+export async function releaseAll(): Promise<void> {
+  await Promise.allSettled([...live.servers].map((server) => server.stop()));
+  await Promise.allSettled([...live.databases].map((database) => database.drop()));
+}
+
+const HARNESS_FILE = 'harness';
+const LIFECYCLE = 'starter lifecycle';
+
+/**
+ * Boots a target (starters only), runs the suite against it, stops it, and writes
+ * `reports/conformance/<target>.json`. Never throws for a failing target: failures are in the report.
+ */
+export async function runTarget(target: Target, options: RunOptions): Promise<TargetReport> {
+  const started = Date.now();
+  const runDir = join(reportsDir, target.name);
+  rmSync(runDir, { recursive: true, force: true });
+  mkdirSync(runDir, { recursive: true });
+  const timings: Record<string, number> = {};
+  const harness: TestRecord[] = [];
+  const errors: string[] = [];
+  let database: Database | undefined;
+  let server: BootedServer | undefined;
+  let context: ConformanceContext | undefined;
+  let tests: TestRecord[] = [];
+  const logFile = target.kind === 'starter' ? join(runDir, 'server.log') : undefined;
+
+  try {
+    if (target.kind === 'starter') {
+      if (!options.databases) throw new Error('A starter target needs a database server.');
+      let t = Date.now();
+      database = await options.databases.createDatabase(target.name);
+      live.databases.add(database);
+      timings.databaseMs = Date.now() - t;
+      t = Date.now();
+      server = await lifecycle(
+        harness,
+        'boots on a fresh database and answers GET /health/ready with 200',
+        () =>
+          bootStarter({
+            packageDir: target.packageDir,
+            databaseUrl: database!.url,
+            logFile: logFile!,
+          }),
+      );
+      timings.bootMs = Date.now() - t;
+      if (server) live.servers.add(server);
+      if (server) {
+        context = {
+          target: target.name,
+          kind: 'starter',
+          baseUrl: server.baseUrl,
+          packageDir: target.packageDir,
+          jwtSecret: server.jwtSecret,
+          admin: server.admin,
+          corsOrigin: ALLOWED_ORIGIN,
+          authRateLimitMax: AUTH_RATE_LIMIT_MAX,
+          database: { kind: options.databases.kind, ...adminUrl(options.databases) },
+          runDir,
+        };
+      }
+    } else {
+      context = {
+        target: target.name,
+        kind: 'url',
+        baseUrl: target.baseUrl,
+        ...(target.jwtSecret && { jwtSecret: target.jwtSecret }),
+        ...(target.admin && { admin: target.admin }),
+        ...(target.corsOrigin && { corsOrigin: target.corsOrigin }),
+        ...(target.authRateLimitMax && { authRateLimitMax: target.authRateLimitMax }),
+        // URL targets boot nothing, so this is never used to make a database.
+        database: { kind: options.databases?.kind ?? 'pglite' },
+        runDir,
+      };
+    }
+
+    if (context) {
+      const t = Date.now();
+      const result = await runVitest(context, options);
+      timings.testsMs = Date.now() - t;
+      // A name filter marks every other test skipped; those are filtered out, not n/a.
+      tests = options.grep ? result.tests.filter((t) => t.status !== 'n/a') : result.tests;
+      errors.push(...result.errors);
+    }
+  } catch (error) {
+    errors.push((error as Error).stack ?? String(error));
+  } finally {
+    if (server) {
+      const t = Date.now();
+      await lifecycle(harness, 'exits with code 0 within the grace period after SIGTERM', () =>
+        server!.stop(),
+      );
+      live.servers.delete(server);
+      timings.shutdownMs = Date.now() - t;
+    }
+    if (database) {
+      await database
+        .drop()
+        .catch((error: Error) => errors.push(`Dropping ${database!.name}: ${error.message}`));
+      live.databases.delete(database);
+    }
+  }
+  timings.totalMs = Date.now() - started;
+
+  const allTests = [...harness, ...tests];
+  const capabilities = context
+    ? capabilitiesOf(context)
+    : { bootable: target.kind === 'starter', admin: target.kind === 'starter' };
+  const report: TargetReport = {
+    target: target.name,
+    kind: target.kind,
+    baseUrl: context?.baseUrl,
+    database: { kind: target.kind === 'starter' ? options.databases!.kind : 'external' },
+    startedAt: new Date(started).toISOString(),
+    timings,
+    summary: summarize(allTests),
+    tests: allTests,
+    coverage: computeCoverage(readPairs(runDir), unreachablePairs(capabilities)),
+    partial: options.files.length > 0 || options.grep !== undefined,
+    errors,
+    logFile,
+  };
+  mkdirSync(reportsDir, { recursive: true });
+  writeFileSync(join(reportsDir, `${target.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
+  return report;
+}
+
+/** Boot and shutdown are part of the start contract, so they show up in the matrix like tests. */
+async function lifecycle<T>(
+  records: TestRecord[],
+  name: string,
+  step: () => Promise<T>,
+): Promise<T | undefined> {
+  const started = Date.now();
+  const record: TestRecord = {
+    id: testId(HARNESS_FILE, [LIFECYCLE], name),
+    file: HARNESS_FILE,
+    suites: [LIFECYCLE],
+    name,
+    status: 'passed',
+    durationMs: 0,
+  };
+  records.push(record);
+  try {
+    return await step();
+  } catch (error) {
+    record.status = 'failed';
+    record.error = (error as Error).message;
+    return undefined;
+  } finally {
+    record.durationMs = Date.now() - started;
+  }
+}
+
+function adminUrl(databases: DatabaseServer): { adminUrl?: string } {
+  return databases.adminUrl ? { adminUrl: databases.adminUrl } : {};
+}
+
+async function runVitest(
+  context: ConformanceContext,
+  options: RunOptions,
+): Promise<{ tests: TestRecord[]; errors: string[] }> {
+  const vitest = await createVitest(
+    {
+      root: packageDir,
+      config: false,
+      run: true,
+      watch: false,
+      include: ['test/**/*.test.ts'],
+      provide: { conformance: context },
+      reporters: ['default'],
+      // The server does the work; the workers mostly wait on it, so a few more than the cores.
+      maxWorkers: 4,
+      testTimeout: 30_000,
+      hookTimeout: 60_000,
+      allowOnly: false,
+      passWithNoTests: false,
+      ...(options.grep && { testNamePattern: options.grep }),
+    },
+    { logLevel: 'warn' },
+  );
+  // Vitest's logger exits the process 1 ms after SIGINT/SIGTERM, which would leave the booted server
+  // and its database behind; the CLI's own handlers (see cli.ts) release them and then exit.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    for (const listener of process.listeners(signal)) {
+      if (!ownSignalHandlers.has(listener)) process.off(signal, listener);
+    }
+  }
+  try {
+    const result = await vitest.start(options.files);
+    return {
+      tests: collectTests(result.testModules, packageDir),
+      errors: result.unhandledErrors.map((e) =>
+        e instanceof Error ? (e.stack ?? e.message) : JSON.stringify(e),
+      ),
+    };
+  } finally {
+    await vitest.close();
+  }
+}
