@@ -29,8 +29,9 @@ const envSchema = {
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
   },
   dependentRequired: { ADMIN_EMAIL: ['ADMIN_PASSWORD'], ADMIN_PASSWORD: ['ADMIN_EMAIL'] },
-  // Outside development and test, a real secret is mandatory: a guessable one forges any account.
-  if: { required: ['NODE_ENV'], properties: { NODE_ENV: { const: 'production' } } },
+  // Outside development a real secret is mandatory: a guessable one forges any account, and a random
+  // one would sign everyone out at every restart.
+  if: { required: ['NODE_ENV'], properties: { NODE_ENV: { not: { const: 'development' } } } },
   then: { properties: { JWT_SECRET: { type: 'string' } }, required: ['JWT_SECRET'] },
 } as const;
 
@@ -43,7 +44,7 @@ export interface Config {
   databasePoolSize: number;
   pgliteDataDir: string;
   jwtSecret: string;
-  /** True when no JWT_SECRET was given and a throwaway one was made (development and test only). */
+  /** True when no JWT_SECRET was given and a throwaway one was made (development only). */
   jwtSecretGenerated: boolean;
   admin: { email: string; password: string } | undefined;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -83,7 +84,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
           e.instancePath.slice(1) ||
           String(e.params.missingProperty ?? e.params.property ?? '(environment)');
         const message =
-          e.keyword === 'required' ? 'is required when NODE_ENV=production' : e.message;
+          e.keyword === 'required' ? 'is required unless NODE_ENV=development' : e.message;
         return `${key} ${message}`;
       });
     throw new ConfigError(problems);

@@ -37,11 +37,13 @@ describe('loadConfig', () => {
     expect(keys.sort()).toEqual(['ADMIN_PASSWORD', 'JWT_SECRET', 'LOG_LEVEL', 'PORT']);
   });
 
-  it('requires JWT_SECRET in production only', () => {
+  it('requires JWT_SECRET outside development', () => {
     expect(() => loadConfig({ NODE_ENV: 'production' })).toThrow(/JWT_SECRET is required/);
+    expect(() => loadConfig({ NODE_ENV: 'test' })).toThrow(/JWT_SECRET is required/);
     expect(loadConfig({ NODE_ENV: 'production', JWT_SECRET: secret }).jwtSecretGenerated).toBe(
       false,
     );
+    expect(loadConfig({ NODE_ENV: 'development' }).jwtSecretGenerated).toBe(true);
   });
 
   it('parses lists, numbers and trust-proxy forms', () => {

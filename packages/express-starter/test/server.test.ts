@@ -12,6 +12,7 @@ describe('dist/server.js', () => {
       env: {
         ...env,
         NODE_ENV: 'test',
+        JWT_SECRET: 'server-test-secret-that-is-long-enough',
         HOST: '127.0.0.1',
         PORT: '0',
         PGLITE_DATA_DIR: 'memory://',
