@@ -12,7 +12,7 @@ export default tseslint.config(
       '**/.turbo/**',
       '**/.data/**',
       '**/reports/**',
-      '**/src/generated/**',
+      '**/generated/**',
     ],
   },
   js.configs.recommended,
@@ -30,7 +30,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/assets/**/*.js'],
+    files: ['**/docs-init.js'],
     languageOptions: { globals: { ...globals.browser } },
   },
   prettier,

@@ -6,9 +6,9 @@ import { capabilitiesOf, type ConformanceContext } from './context.js';
 import { computeCoverage, readPairs, unreachablePairs } from './coverage.js';
 import type { Database, DatabaseServer } from './database.js';
 import { collectTests, summarize, testId, type TargetReport, type TestRecord } from './results.js';
-import { packageDir, repoRoot, type Target } from './targets.js';
+import { packageDir, reportsDir, type Target } from './targets.js';
 
-export const reportsDir = join(repoRoot, 'reports', 'conformance');
+export { reportsDir };
 
 export interface RunOptions {
   /** Required for starter targets. */

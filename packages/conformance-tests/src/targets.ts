@@ -1,21 +1,25 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 /** This package's folder (the CLI runs from `dist/`, the tests from `src/` through Vitest). */
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-/** The monorepo root, where `reports/` goes. */
-export const repoRoot = resolve(packageDir, '..', '..');
 
 /**
- * Every starter the suite knows. Adding a framework is one line here, plus a devDependency on its
- * package so turbo builds it before the suite runs.
+ * targets.json, beside this package's package.json: every starter the suite knows, as a path relative
+ * to this package, and where reports go. It is data rather than code so that a project generated from
+ * one starter (`npm run create`) can point the same suite at itself. Adding a framework is one line
+ * there, plus a devDependency on its package so turbo builds it before the suite runs.
  */
-export const starters = {
-  express: 'express-starter',
-} as const satisfies Record<string, string>;
+interface Registry {
+  reportsDir: string;
+  starters: Record<string, string>;
+}
+const registry = JSON.parse(readFileSync(join(packageDir, 'targets.json'), 'utf8')) as Registry;
 
-export type StarterName = keyof typeof starters;
+export const starters: Readonly<Record<string, string>> = registry.starters;
+/** Where `<target>.json` and `<target>/server.log` are written. */
+export const reportsDir = resolve(packageDir, registry.reportsDir);
 
 /** What the suite runs against: a starter it boots, or a server someone else runs. */
 export type Target =
@@ -33,7 +37,7 @@ export type Target =
       authRateLimitMax?: number;
     };
 
-export function isStarterName(name: string): name is StarterName {
+export function isStarterName(name: string): boolean {
   return Object.hasOwn(starters, name);
 }
 
@@ -42,7 +46,7 @@ export function starterTarget(name: string): Target & { kind: 'starter' } {
   if (!isStarterName(name)) {
     throw new Error(`Unknown target "${name}". Known: ${Object.keys(starters).join(', ')}.`);
   }
-  const dir = join(packageDir, '..', starters[name]);
+  const dir = resolve(packageDir, starters[name]!);
   if (!existsSync(join(dir, 'dist', 'server.js'))) {
     throw new Error(
       `${name}: ${join(dir, 'dist', 'server.js')} is missing. Build first (npm run build at the repo root).`,

@@ -9,14 +9,19 @@
  * `--check` regenerates in memory and fails when a committed file differs, so a stale file cannot land.
  */
 import { readFile, writeFile, mkdir } from 'node:fs/promises';
-import { dirname, join, relative } from 'node:path';
+import { dirname, join, relative, resolve as resolvePath } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
 import openapiTS, { astToString } from 'openapi-typescript';
 import { format, resolveConfig } from 'prettier';
 import { parse } from 'yaml';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'src', 'generated');
+const args = parseArgs({
+  options: { check: { type: 'boolean', default: false }, out: { type: 'string' } },
+}).values;
+// `--out` lets a project generated from a starter keep the contract's code under its own src/.
+const outDir = args.out ? resolvePath(args.out) : join(root, 'src', 'generated');
 const SCHEMAS_ID = 'urn:rosetta:schemas';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
@@ -136,7 +141,8 @@ function buildOperations(doc: JsonObject): JsonObject {
 }
 
 async function render(doc: JsonObject, source: string): Promise<Map<string, string>> {
-  const prettier = (await resolveConfig(join(root, 'package.json'))) ?? {};
+  // The nearest Prettier config to the output, so generated files match the project they land in.
+  const prettier = (await resolveConfig(join(outDir, 'openapi-types.ts'))) ?? {};
   const pretty = (text: string, parser: 'typescript' | 'json') =>
     format(text, { ...prettier, parser });
   const banner =
@@ -158,7 +164,7 @@ async function render(doc: JsonObject, source: string): Promise<Map<string, stri
 }
 
 async function main(): Promise<void> {
-  const check = process.argv.includes('--check');
+  const check = args.check;
   const source = await readFile(join(root, 'openapi.yaml'), 'utf8');
   const files = await render(parse(source) as JsonObject, source);
 
@@ -173,7 +179,7 @@ async function main(): Promise<void> {
   }
   if (stale.length > 0) {
     console.error(
-      `Generated files are stale: ${stale.join(', ')}.\nRun \`npm run generate -w @rosetta/shared-contract\` and commit the result.`,
+      `Generated files are stale: ${stale.join(', ')}.\nRun the generator (\`npm run generate\`) and commit the result.`,
     );
     process.exit(1);
   }

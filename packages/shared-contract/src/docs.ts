@@ -19,7 +19,8 @@ export const docsAssets: Record<string, { file: string; contentType: string }> =
     contentType: 'text/javascript; charset=utf-8',
   },
   'docs.js': {
-    file: join(dirname(fileURLToPath(import.meta.url)), '..', 'assets', 'docs.js'),
+    // Beside this module in src/ and, through allowJs, in dist/: found wherever the contract is copied.
+    file: fileURLToPath(new URL('./docs-init.js', import.meta.url)),
     contentType: 'text/javascript; charset=utf-8',
   },
 };

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { repoRoot } from './frameworks.js';
+
+/**
+ * The packages whose dependencies a project needs: at run time the starter, the domain and the
+ * contract; for development and tests also the conformance suite, the contract's generator and the
+ * repository's own tooling (TypeScript, Vitest, ESLint, Prettier, tsx).
+ */
+const RUNTIME = ['domain', 'shared-contract'];
+const DEVELOPMENT = ['conformance-tests'];
+const CONTRACT_TOOLS = ['openapi-typescript', 'yaml'];
+const ROOT_TOOLS = [
+  '@eslint/js',
+  '@types/node',
+  'eslint',
+  'eslint-config-prettier',
+  'globals',
+  'prettier',
+  'tsx',
+  'typescript',
+  'typescript-eslint',
+  'vitest',
+];
+
+/**
+ * Every dependency the new project declares, pinned to the exact version this checkout's lockfile
+ * resolved and tested, so the project starts from a known-good set rather than whatever is newest.
+ *
+ * @param {string} starterDir
+ * @returns {Promise<{ dependencies: Record<string, string>, devDependencies: Record<string, string> }>}
+ */
+export async function pinnedDependencies(starterDir) {
+  const lock = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8'));
+  const rootManifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'));
+  /** @param {string} dir */
+  const manifest = async (dir) => JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+  const workspace = (/** @type {string} */ name) => join(repoRoot, 'packages', name);
+
+  /** @type {Map<string, string>} dependency -> the workspace folder that declares it */
+  const runtime = new Map();
+  /** @type {Map<string, string>} */
+  const development = new Map();
+  const starter = await manifest(starterDir);
+  for (const name of Object.keys(starter.dependencies ?? {})) runtime.set(name, starterDir);
+  for (const name of Object.keys(starter.devDependencies ?? {})) development.set(name, starterDir);
+  for (const ws of RUNTIME) {
+    const m = await manifest(workspace(ws));
+    for (const name of Object.keys(m.dependencies ?? {})) runtime.set(name, workspace(ws));
+  }
+  for (const ws of DEVELOPMENT) {
+    const m = await manifest(workspace(ws));
+    for (const name of Object.keys({ ...m.dependencies, ...m.devDependencies })) {
+      development.set(name, workspace(ws));
+    }
+  }
+  for (const name of CONTRACT_TOOLS) development.set(name, workspace('shared-contract'));
+  for (const name of ROOT_TOOLS) {
+    if (!rootManifest.devDependencies?.[name])
+      throw new Error(`The root package.json lacks ${name}`);
+    development.set(name, repoRoot);
+  }
+
+  /** @param {Map<string, string>} declared */
+  const pin = (declared) =>
+    Object.fromEntries(
+      [...declared]
+        .filter(
+          ([name]) =>
+            !name.startsWith('@rosetta/') && !(declared === development && runtime.has(name)),
+        )
+        .sort(([a], [b]) => a.localeCompare(b))
+        .map(([name, dir]) => [name, resolvedVersion(lock, dir, name)]),
+    );
+  return { dependencies: pin(runtime), devDependencies: pin(development) };
+}
+
+/**
+ * The version npm installed for `name` as seen from `dir`: a copy nested under the workspace wins
+ * over the hoisted one, exactly as Node resolves it.
+ *
+ * @param {{ packages: Record<string, { version?: string }> }} lock
+ * @param {string} dir
+ * @param {string} name
+ */
+function resolvedVersion(lock, dir, name) {
+  const workspacePath = relative(repoRoot, dir);
+  const nested = workspacePath ? lock.packages[`${workspacePath}/node_modules/${name}`] : undefined;
+  const version = (nested ?? lock.packages[`node_modules/${name}`])?.version;
+  if (!version) throw new Error(`package-lock.json has no resolved version of ${name}`);
+  return version;
+}

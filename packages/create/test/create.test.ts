@@ -1,0 +1,203 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { availableFrameworks, repoRoot } from '../src/frameworks.js';
+
+const bin = resolve(import.meta.dirname, '..', 'bin', 'create-rosetta.js');
+const frameworks = [...(await availableFrameworks()).keys()];
+
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The environment of a user's shell: npm's per-script variables, and the NODE_ENV=test that Vitest
+ * sets, are dropped, so commands in a generated project behave as they would for its user.
+ */
+const userEnv: NodeJS.ProcessEnv = Object.fromEntries(
+  Object.entries(process.env).filter(
+    ([key]) => !/^npm_(package|lifecycle)_/.test(key) && !['INIT_CWD', 'NODE_ENV'].includes(key),
+  ),
+);
+
+/** Runs a command to completion in a user's environment. */
+function run(command: string, args: string[], cwd: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const child = spawn(command, args, { cwd, env: userEnv });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk));
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    child.on('error', fail);
+    child.on('close', (code) => done({ code, stdout, stderr }));
+  });
+}
+
+const create = (args: string[]) => run(process.execPath, [bin, ...args], tmpdir());
+
+async function listFiles(dir: string): Promise<string[]> {
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  return entries
+    .filter(
+      (e) => e.isFile() && !join(e.parentPath, e.name).includes(`${join(dir, 'node_modules')}`),
+    )
+    .map((e) => join(e.parentPath, e.name));
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'rosetta-create-'));
+});
+afterAll(async () => {
+  await rm(scratch, { recursive: true, force: true });
+});
+
+describe('create-rosetta', () => {
+  it('refuses an unknown framework with exit code 2, naming the choices', async () => {
+    const result = await create(['koa', join(scratch, 'koa-app')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Unknown framework "koa"');
+    expect(result.stderr).toContain(frameworks[0]);
+    expect(existsSync(join(scratch, 'koa-app'))).toBe(false);
+  });
+
+  it('refuses a directory that is not empty, and leaves it untouched', async () => {
+    const dir = join(scratch, 'occupied');
+    await mkdir(dir);
+    await writeFile(join(dir, 'notes.txt'), 'mine');
+    const result = await create([frameworks[0]!, dir]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('is not empty');
+    expect(await readdir(dir)).toEqual(['notes.txt']);
+  });
+
+  it('refuses a directory inside the Rosetta checkout', async () => {
+    const result = await create([frameworks[0]!, join(repoRoot, 'packages', 'my-app')]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('inside the Rosetta checkout');
+  });
+
+  it('prints its usage with exit code 2 when arguments are missing', async () => {
+    const result = await create([]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('Usage: create-rosetta <framework> <directory>');
+  });
+});
+
+describe('a generated project', () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = join(scratch, 'My Shiny API');
+    const result = await create([frameworks[0]!, dir]);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toContain('npm install');
+  });
+
+  it('is named after its folder, as npm allows', async () => {
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    expect(manifest.name).toBe('my-shiny-api');
+  });
+
+  it('imports nothing from the monorepo: every import resolves inside the project', async () => {
+    for (const file of await listFiles(dir)) {
+      if (!/\.(ts|js)$/.test(file)) continue;
+      const source = await readFile(file, 'utf8');
+      expect(source, file).not.toContain('@rosetta/');
+      for (const [, specifier] of source.matchAll(/from\s+['"](\.{1,2}\/[^'"]+)['"]/g)) {
+        const target = resolve(dirname(file), specifier!);
+        expect(target.startsWith(dir + '/'), `${file} imports ${specifier}`).toBe(true);
+        const candidates = [target, target.replace(/\.js$/, '.ts')];
+        expect(
+          candidates.some((c) => existsSync(c)),
+          `${file} imports missing ${specifier}`,
+        ).toBe(true);
+      }
+    }
+  });
+
+  it('pins every dependency to an exact version', async () => {
+    const manifest = JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
+    const all = { ...manifest.dependencies, ...manifest.devDependencies } as Record<string, string>;
+    expect(Object.keys(all).length).toBeGreaterThan(10);
+    for (const [name, version] of Object.entries(all)) {
+      expect(version, name).toMatch(/^\d+\.\d+\.\d+(-[\w.]+)?$/);
+    }
+  });
+
+  it('brings its Dockerfile, environment template, ignore files, CI workflow and README', async () => {
+    for (const file of [
+      'Dockerfile',
+      '.dockerignore',
+      '.env.example',
+      '.gitignore',
+      '.github/workflows/ci.yml',
+      'README.md',
+      'contract/openapi.yaml',
+      'conformance/targets.json',
+    ]) {
+      expect(existsSync(join(dir, file)), file).toBe(true);
+    }
+    const readme = await readFile(join(dir, 'README.md'), 'utf8');
+    expect(readme).toContain('npm start');
+    expect(readme).not.toMatch(/-w @rosetta|packages\//);
+  });
+});
+
+describe.each(frameworks)('the %s project, outside the monorepo', (framework) => {
+  it('installs, passes its own npm test, starts with npm start and answers /health', async () => {
+    const dir = join(scratch, `${framework}-app`);
+    expect((await create([framework, dir])).code).toBe(0);
+
+    const install = await run(
+      'npm',
+      ['install', '--no-audit', '--no-fund', '--prefer-offline'],
+      dir,
+    );
+    expect(install.code, install.stderr).toBe(0);
+
+    const test = await run('npm', ['test'], dir);
+    expect(test.code, test.stdout.slice(-4000) + test.stderr.slice(-2000)).toBe(0);
+    expect(test.stdout).toMatch(/91\/91 \(operation,status\) pairs/);
+
+    // npm start builds and serves; PORT=0 takes a free port, which the start-up log line reports.
+    const server = spawn('npm', ['start'], {
+      cwd: dir,
+      detached: true,
+      env: { ...userEnv, PORT: '0', LOG_LEVEL: 'info', PGLITE_DATA_DIR: 'memory://' },
+    });
+    const exited = new Promise((stopped) => server.on('exit', stopped));
+    try {
+      const url = await new Promise<string>((found, fail) => {
+        let output = '';
+        const timer = setTimeout(
+          () => fail(new Error(`no "listening on" line:\n${output}`)),
+          120_000,
+        );
+        void exited.then(() => fail(new Error(`npm start exited before listening:\n${output}`)));
+        const read = (chunk: Buffer) => {
+          output += chunk;
+          const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
+          if (match) {
+            clearTimeout(timer);
+            found(match[1]!);
+          }
+        };
+        server.stdout.on('data', read);
+        server.stderr.on('data', read);
+      });
+      const health = await fetch(`${url}/health`);
+      expect(health.status).toBe(200);
+      expect(await health.json()).toEqual({ status: 'ok' });
+    } finally {
+      // The whole process group: npm, the shell it runs, and the server.
+      if (server.exitCode === null && server.signalCode === null)
+        process.kill(-server.pid!, 'SIGTERM');
+      await exited;
+    }
+  });
+});

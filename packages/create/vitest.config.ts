@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    // Each generated project installs from the registry, builds, and runs its whole test suite.
+    testTimeout: 15 * 60_000,
+    hookTimeout: 60_000,
+  },
+});

@@ -1,0 +1,35 @@
+import type { MiddlewareHandler } from 'hono';
+import { createMiddleware } from 'hono/factory';
+import type { AuthService, Principal } from '@rosetta/domain';
+import { problemResponse } from './problem.js';
+
+/**
+ * What `authenticate` adds to the context. Hono merges a middleware's `Variables` into the handlers
+ * after it, so `c.var.principal` is typed as present exactly on the routes that authenticate: a
+ * handler that reads it without `authenticate` before it does not compile. (Express's starter needs
+ * a runtime guard, `principal(res)`, for the same promise.)
+ */
+export type AuthEnv = { Variables: { principal: Principal } };
+
+// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
+const BEARER = /^\s*Bearer +(\S+)\s*$/i;
+
+/**
+ * Bearer-token authentication for one route (not a whole sub-app, so that a wrong method or path is
+ * still 405/404 without a token). No bearer credentials at all is `unauthorized`; a token the domain
+ * rejects surfaces as its `invalid_token` error.
+ */
+export function authenticate(auth: AuthService): MiddlewareHandler<AuthEnv> {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
+    if (token === undefined) {
+      return problemResponse(
+        c,
+        'unauthorized',
+        'This operation needs an access token: Authorization: Bearer <token>.',
+      );
+    }
+    c.set('principal', await auth.authenticate(token));
+    await next();
+  });
+}

@@ -1,0 +1,75 @@
+import type { MiddlewareHandler } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { every } from 'hono/combine';
+import { createMiddleware } from 'hono/factory';
+import { problemResponse } from './problem.js';
+
+/** The contract's body limit: 100 kB, in bytes. */
+const BODY_LIMIT = 100 * 1024;
+
+/**
+ * `application/json`, with or without parameters such as `charset=utf-8`; nothing else. `c.req.json()`
+ * reads UTF-8 and inflates nothing, so what body-parser would decode for Express (UTF-16, gzip,
+ * deflate) is refused here rather than misread as malformed JSON.
+ */
+const requireJsonContentType = createMiddleware(async (c, next) => {
+  const [mediaType = '', ...params] = (c.req.header('Content-Type') ?? '').split(';');
+  if (mediaType.trim().toLowerCase() !== 'application/json') {
+    return problemResponse(
+      c,
+      'unsupported_media_type',
+      'The request body must be sent as application/json.',
+    );
+  }
+  const charset = params
+    .map((param) => param.trim().toLowerCase())
+    .find((param) => param.startsWith('charset='));
+  if (charset !== undefined && charset.replaceAll('"', '') !== 'charset=utf-8') {
+    return problemResponse(c, 'unsupported_media_type', 'The request body must be UTF-8 JSON.');
+  }
+  const encoding = c.req.header('Content-Encoding')?.trim().toLowerCase();
+  if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
+    return problemResponse(
+      c,
+      'unsupported_media_type',
+      'The request body uses an unsupported Content-Encoding.',
+    );
+  }
+  await next();
+});
+
+/** Checks Content-Length up front, or counts a chunked body as it streams in. */
+const limitBody = bodyLimit({
+  maxSize: BODY_LIMIT,
+  onError: (c) =>
+    problemResponse(c, 'payload_too_large', 'The request body is larger than 100 kB.'),
+});
+
+/**
+ * Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), so only
+ * text that is not JSON at all is a 400. `c.req.json()` caches the text it read, so `validate()`
+ * reads the same body again without touching the stream.
+ */
+const parseJson = createMiddleware(async (c, next) => {
+  try {
+    await c.req.json();
+  } catch (error) {
+    // Anything but a parse error happened while reading: the client stopped sending.
+    if (!(error instanceof SyntaxError)) {
+      return problemResponse(c, 'malformed_json', 'The request body was incomplete.');
+    }
+    return (await c.req.text()) === ''
+      ? problemResponse(c, 'malformed_json', 'The request needs a JSON body.')
+      : problemResponse(c, 'malformed_json', 'The request body is not valid JSON.');
+  }
+  await next();
+});
+
+/**
+ * The body handling of every operation that takes one, in the contract's order: 415 for anything but
+ * JSON, 413 over 100 kB, 400 for a body that is not JSON. Use it before `validate()`. Hono's `every()`
+ * bundles the three into one middleware, which keeps route declarations short.
+ */
+export function jsonBody(): MiddlewareHandler {
+  return every(requireJsonContentType, limitBody, parseJson);
+}

@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
+import { createDomain } from '@rosetta/domain';
+import { buildApp } from './app.js';
+import { loadConfigOrExit } from './config.js';
+import { createLogger } from './logger.js';
+
+const config = loadConfigOrExit(process.env);
+const logger = createLogger(config);
+if (config.jwtSecretGenerated) {
+  logger.warn(
+    'JWT_SECRET is not set: signing tokens with a random secret, so they stop working on restart',
+  );
+}
+
+const domain = await createDomain({
+  databaseUrl: config.databaseUrl,
+  poolSize: config.databasePoolSize,
+  embeddedDataDir: config.pgliteDataDir,
+  jwtSecret: config.jwtSecret,
+  admin: config.admin,
+  logger: logger.child({ component: 'domain' }),
+}).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'could not open the database');
+  process.exit(1);
+});
+
+// The app is a fetch handler, (Request) => Response; @hono/node-server adapts it to a Node
+// http.Server and starts listening. Everything below is about that Node server, not about Hono.
+const server = serve({
+  fetch: buildApp({ config, domain, logger }).fetch,
+  port: config.port,
+  hostname: config.host,
+  serverOptions: {
+    // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
+    // client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
+    headersTimeout: 10_000,
+    requestTimeout: 30_000,
+    // Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy
+    // always closes first and never sends a request down a socket we are closing (a 502).
+    keepAliveTimeout: 65_000,
+  },
+}) as Server;
+
+let shuttingDown = false;
+// server.close() only stops accepting connections: a keep-alive socket with a request in flight would
+// stay open until keepAliveTimeout. Once shutting down, tell clients not to reuse their connection, and
+// close each socket as soon as its response has gone. (Prepended: the app may answer synchronously.)
+server.prependListener('request', (_req, res) => {
+  if (shuttingDown) res.setHeader('Connection', 'close');
+  res.on('finish', () => {
+    if (shuttingDown) server.closeIdleConnections();
+  });
+});
+
+try {
+  await once(server, 'listening');
+} catch (error) {
+  logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
+  await domain.close();
+  process.exit(1);
+}
+const { port } = server.address() as AddressInfo;
+const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+logger.info(`listening on http://${host}:${port}`);
+
+// The first signal drains; a second one gets Node's default and ends the process at once.
+process.once('SIGTERM', () => void shutdown('SIGTERM'));
+process.once('SIGINT', () => void shutdown('SIGINT'));
+
+async function shutdown(signal: NodeJS.Signals): Promise<void> {
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  setTimeout(() => {
+    logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway`);
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+
+  const closed = new Promise((resolve) => server.close(resolve));
+  server.closeIdleConnections();
+  await closed;
+  await domain.close();
+  logger.info('shutdown complete');
+  process.exit(0);
+}

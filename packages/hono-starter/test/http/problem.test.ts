@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { ConflictError, InvalidInputError, NotFoundError } from '@rosetta/domain';
+import { fakeDomain } from '../support/fake-domain.js';
+import { bearer, json, testApp } from '../support/app.js';
+import { expectProblem } from '../support/problem-shape.js';
+
+const TASK_ID = '3f1d7b6e-2c4a-4e8b-9a1f-5d6c7b8a9e0f';
+
+describe('error responses', () => {
+  it('answers an unknown path with a 404 problem', async () => {
+    const { app } = testApp(fakeDomain());
+    await expectProblem(await app.request('/nowhere'), 'not_found');
+    await expectProblem(await app.request('/tasks/a/b', { method: 'DELETE' }), 'not_found');
+  });
+
+  it('answers a wrong method on a known path with 405 and Allow, before authentication', async () => {
+    const { app } = testApp(fakeDomain());
+    const res = await app.request('/tasks', json('PUT', {}));
+    await expectProblem(res, 'method_not_allowed');
+    expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
+    const task = await app.request(`/tasks/${TASK_ID}`, json('PUT', {}));
+    await expectProblem(task, 'method_not_allowed');
+    expect(task.headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
+    const auth = await app.request('/auth/login');
+    await expectProblem(auth, 'method_not_allowed');
+    expect(auth.headers.get('allow')).toBe('POST');
+    expect(auth.headers.get('cache-control')).toBe('no-store');
+  });
+
+  it('answers HEAD wherever GET is, and 405 where it is not', async () => {
+    const { app } = testApp(fakeDomain());
+    const health = await app.request('/health', { method: 'HEAD' });
+    expect(health.status).toBe(200);
+    expect(await health.text()).toBe('');
+    const login = await app.request('/auth/login', { method: 'HEAD' });
+    expect(login.status).toBe(405);
+    expect(login.headers.get('allow')).toBe('POST');
+  });
+
+  it('maps a domain error to its own code, status and detail', async () => {
+    const { app } = testApp(
+      fakeDomain({ tasks: { get: () => Promise.reject(new NotFoundError('No such task.')) } }),
+    );
+    const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
+    const body = await expectProblem(res, 'not_found');
+    expect(body.detail).toBe('No such task.');
+  });
+
+  it('maps a conflict from the domain to 409', async () => {
+    const { app } = testApp(
+      fakeDomain({
+        users: {
+          remove: () => Promise.reject(new ConflictError('cannot_modify_self', 'Not yourself.')),
+        },
+      }),
+    );
+    const res = await app.request(`/users/${TASK_ID}`, {
+      method: 'DELETE',
+      headers: bearer('valid'),
+    });
+    await expectProblem(res, 'cannot_modify_self');
+  });
+
+  it('passes the errors of a domain validation failure through', async () => {
+    const errors = [{ parameter: 'cursor', detail: 'is not a cursor for this sort' }];
+    const { app } = testApp(
+      fakeDomain({ tasks: { list: () => Promise.reject(new InvalidInputError(errors)) } }),
+    );
+    const res = await app.request('/tasks?cursor=abc', { headers: bearer('valid') });
+    const body = await expectProblem(res, 'validation_failed');
+    expect(body.errors).toEqual(errors);
+  });
+
+  it('answers an unexpected error with a 500 that reveals nothing, and logs it', async () => {
+    const secret = 'connection to db.internal:5432 failed for user admin';
+    const { app, logs } = testApp(
+      fakeDomain({ tasks: { get: () => Promise.reject(new Error(secret)) } }),
+    );
+    const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
+    const body = await expectProblem(res, 'internal_error');
+    expect(JSON.stringify(body)).not.toContain('db.internal');
+    expect(Object.keys(body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
+    const line = logs.find((l) => l.level === 50);
+    expect(line?.err).toMatchObject({ message: secret });
+  });
+});
