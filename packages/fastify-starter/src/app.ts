@@ -1,0 +1,99 @@
+import cors from '@fastify/cors';
+import helmet from '@fastify/helmet';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Config, Domain } from '@rosetta/domain';
+import { authRoutes } from './http/auth.routes.js';
+import { authenticate } from './http/authenticate.js';
+import { docsRoutes } from './http/docs.routes.js';
+import { healthRoutes } from './http/health.routes.js';
+import { errorHandler, notFound, routerError } from './http/problem.js';
+import { requestId, requestLogger } from './http/request-logger.js';
+import { requireJson } from './http/require-json.js';
+import { tasksRoutes } from './http/tasks.routes.js';
+import { usersRoutes } from './http/users.routes.js';
+import { contractSchemas } from './http/validate.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The domain's services: route plugins read `fastify.domain.tasks` and the like. */
+    domain: Domain;
+  }
+}
+
+export interface AppDeps {
+  config: Config;
+  domain: Domain;
+  /** The process's pino logger, typed as Fastify's so the app is a plain FastifyInstance. */
+  logger: FastifyBaseLogger;
+}
+
+/**
+ * The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. Plugins
+ * load in registration order when the app starts (`ready()`, `listen()` or the first `inject()`).
+ */
+export function buildApp({ config, domain, logger }: AppDeps): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: logger,
+    genReqId: requestId,
+    // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
+    trustProxy: trustProxy(config.trustProxy),
+    // While closing, serve what still arrives on open connections (marked Connection: close) rather
+    // than answer Fastify's 503, whose body is not a problem.
+    return503OnClosing: false,
+    frameworkErrors: routerError,
+  });
+
+  // app.close() stops accepting connections and Node ends the idle ones; a request already in flight
+  // would keep its keep-alive socket, and close() waiting, until keepAliveTimeout. Its response says
+  // `Connection: close`, so Node ends the socket once it is sent. (Hooks reach only the routes
+  // registered after them.)
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('Connection', 'close');
+  });
+
+  // Decorated on the root instance, so every plugin sees it.
+  app.decorate('domain', domain);
+
+  app.register(requestLogger);
+  app.register(helmet, {
+    contentSecurityPolicy: {
+      // /docs is served over plain HTTP in development; upgrading its same-origin assets would break it.
+      directives: { upgradeInsecureRequests: null },
+    },
+  });
+  if (config.corsOrigins.length > 0) {
+    app.register(cors, {
+      origin: config.corsOrigins,
+      // @fastify/cors allows only GET, HEAD and POST unless told otherwise.
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
+      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      // Answer any OPTIONS as a preflight, as the cors middleware does, rather than with a text 400.
+      strictPreflight: false,
+    });
+  }
+  app.register(contractSchemas);
+  app.register(requireJson);
+  app.register(authenticate);
+
+  app.register(docsRoutes);
+  app.register(healthRoutes, { prefix: '/health' });
+  app.register(authRoutes, { prefix: '/auth', rateLimit: config.authRateLimit });
+  app.register(usersRoutes, { prefix: '/users' });
+  app.register(tasksRoutes, { prefix: '/tasks' });
+
+  app.setNotFoundHandler(notFound);
+  app.setErrorHandler(errorHandler);
+  return app;
+}
+
+/**
+ * TRUST_PROXY is in Express's syntax. Fastify reads booleans and address lists the same way, but
+ * trusts no proxy at all when given a hop count; Express trusts the nearest `hops` ones.
+ */
+function trustProxy(value: Config['trustProxy']) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}

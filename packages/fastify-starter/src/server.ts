@@ -1,0 +1,68 @@
+import closeWithGrace from 'close-with-grace';
+import { createDomain } from '@rosetta/domain';
+import { buildApp } from './app.js';
+import { loadConfigOrExit } from './config.js';
+import { createLogger } from './logger.js';
+
+const config = loadConfigOrExit(process.env);
+const logger = createLogger(config);
+if (config.jwtSecretGenerated) {
+  logger.warn(
+    'JWT_SECRET is not set: signing tokens with a random secret, so they stop working on restart',
+  );
+}
+
+const domain = await createDomain({
+  databaseUrl: config.databaseUrl,
+  poolSize: config.databasePoolSize,
+  embeddedDataDir: config.pgliteDataDir,
+  jwtSecret: config.jwtSecret,
+  admin: config.admin,
+  logger: logger.child({ component: 'domain' }),
+}).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'could not open the database');
+  process.exit(1);
+});
+
+const app = buildApp({ config, domain, logger });
+// Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
+// client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
+// (Fastify's factory takes requestTimeout and keepAliveTimeout, but not headersTimeout, so all three
+// are set here, on the Node server it created.)
+app.server.headersTimeout = 10_000;
+app.server.requestTimeout = 30_000;
+// Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy always
+// closes first and never sends a request down a socket we are closing (which surfaces as a 502).
+app.server.keepAliveTimeout = 65_000;
+
+try {
+  await app.listen({
+    port: config.port,
+    host: config.host,
+    // Fastify logs one line per address it listens on; PORT=0 shows the port it was given.
+    listenTextResolver: (address) => `listening on ${address}`,
+  });
+} catch (error) {
+  logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
+  await domain.close();
+  process.exit(1);
+}
+
+// The first signal drains; a second one exits at once, with status 1. close-with-grace also drains on
+// an uncaught exception or unhandled rejection, then exits 1.
+closeWithGrace(
+  {
+    delay: config.shutdownTimeoutMs,
+    logger,
+    onTimeout: () =>
+      logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway`),
+  },
+  async ({ signal, err }) => {
+    if (err) logger.error({ err }, 'shutting down after an uncaught error');
+    else logger.info({ signal }, 'shutting down: finishing in-flight requests');
+    // Stops accepting connections, closes idle keep-alive sockets, lets in-flight requests finish.
+    await app.close();
+    await domain.close();
+    logger.info('shutdown complete');
+  },
+);

@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { type Config, type Domain, loadConfig } from '@rosetta/domain';
+import { buildApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+
+export const TEST_JWT_SECRET = 'fastify-starter-tests-secret-0123456789';
+
+/** The config a test environment would load, with a test's own changes on top. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET }), ...overrides };
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  /** Every line the app logged, parsed. */
+  logs: Record<string, unknown>[];
+}
+
+/**
+ * The real app over `domain`, logging into memory so a test can read what would reach the logs. It
+ * starts on the first `app.inject()`, which needs no listening server, so there is nothing to close.
+ */
+export function testApp(domain: Domain, config: Partial<Config> = {}): TestApp {
+  const logs: Record<string, unknown>[] = [];
+  const fullConfig = testConfig(config);
+  const logger = createLogger(fullConfig, {
+    write: (line: string) => void logs.push(JSON.parse(line)),
+  });
+  return { app: buildApp({ config: fullConfig, domain, logger }), logs };
+}
