@@ -50,6 +50,13 @@ describe('matchRoute', () => {
     });
   });
 
+  it('keeps a parameter that is not valid percent-encoding as sent', () => {
+    expect(matchRoute('GET', '/tasks/%ZZ')).toMatchObject({
+      operationId: 'getTask',
+      pathParams: { id: '%ZZ' },
+    });
+  });
+
   it('reports the documented methods of a known path with a wrong method', () => {
     const match = matchRoute('PUT', '/tasks/123');
     expect(match.kind).toBe('method-not-allowed');

@@ -82,6 +82,15 @@ function buildRoutes(ops: Record<string, OperationSpec>): Route[] {
 }
 
 /** Which operation a request is, by method and path (no query string). */
+/** A path segment as a server would read it; one that is not valid percent-encoding stays as sent. */
+function decodeSegment(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
 export function matchRoute(method: string, pathname: string): RouteMatch {
   for (const route of routes) {
     const match = route.pattern.exec(pathname);
@@ -95,7 +104,7 @@ export function matchRoute(method: string, pathname: string): RouteMatch {
       };
     }
     const pathParams = Object.fromEntries(
-      route.params.map((name, i) => [name, decodeURIComponent(match[i + 1]!)]),
+      route.params.map((name, i) => [name, decodeSegment(match[i + 1]!)]),
     );
     return { kind: 'operation', operationId, spec: operations[operationId], pathParams };
   }

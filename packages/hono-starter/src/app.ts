@@ -7,7 +7,7 @@ import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
-import { errorHandler, methodNotAllowed, notFound } from './http/problem.js';
+import { errorHandler, methodNotAllowed, notFound, rejectUndecodablePath } from './http/problem.js';
 import { authRateLimit } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { tasksRoutes } from './http/tasks.routes.js';
@@ -58,6 +58,7 @@ export function buildApp({ config, domain, logger }: AppDeps): Hono {
       }),
     );
   }
+  app.use(rejectUndecodablePath);
   app.use(methodNotAllowed(app));
 
   const auth = authenticate(domain.auth);

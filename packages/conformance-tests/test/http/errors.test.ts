@@ -26,6 +26,14 @@ describe('unknown routes', () => {
     const alice = await registerUser('errors');
     expectProblem(await alice.api.get('/tasks-archive'), 404, 'not_found');
   });
+
+  it('answer 404 not_found for a path that is not valid percent-encoding, never a 500', async () => {
+    const alice = await registerUser('errors');
+    for (const path of ['/%ZZ', '/tasks/%ZZ', '/tasks/%E0%A4%A', '/users/%ZZ']) {
+      expectProblem(await client().get(path), 404, 'not_found');
+      expectProblem(await alice.api.get(path), 404, 'not_found');
+    }
+  });
 });
 
 describe('known paths with a wrong method', () => {

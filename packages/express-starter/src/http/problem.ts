@@ -61,6 +61,11 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
     );
     return;
   }
+  // The router could not percent-decode a path parameter (`/tasks/%ZZ`): a name no resource has.
+  if (err instanceof URIError) {
+    sendProblem(res, 'not_found', 'There is nothing at this path.');
+    return;
+  }
   const bodyError = typeof err?.type === 'string' ? bodyErrors[err.type] : undefined;
   if (bodyError) {
     sendProblem(res, ...bodyError);

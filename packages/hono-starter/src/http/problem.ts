@@ -51,6 +51,20 @@ export const errorHandler: ErrorHandler = (err, c) => {
 export const notFound: NotFoundHandler = (c) =>
   problemResponse(c, 'not_found', 'There is nothing at this path.');
 
+/**
+ * Hono decodes path parameters leniently, handing `%ZZ` to the handler as it is, where Express's and
+ * Fastify's routers refuse the path. A path that is not valid percent-encoding names no resource: 404,
+ * before authentication, as they answer. The raw URL is read because `c.req.path` is already decoded.
+ */
+export const rejectUndecodablePath: MiddlewareHandler = async (c, next) => {
+  try {
+    decodeURIComponent(new URL(c.req.url).pathname);
+  } catch {
+    return problemResponse(c, 'not_found', 'There is nothing at this path.');
+  }
+  await next();
+};
+
 // The order Express's starter lists them in, so that Allow reads the same whatever order routes were
 // registered in.
 const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];

@@ -1,0 +1,40 @@
+import { type DynamicModule, Module } from '@nestjs/common';
+import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import { LoggerModule } from 'nestjs-pino';
+import type { AppDeps } from './app.js';
+import { AuthModule } from './auth/auth.module.js';
+import { DocsModule } from './docs/docs.module.js';
+import { DomainModule } from './domain.module.js';
+import { HealthModule } from './health/health.module.js';
+import { ProblemFilter } from './http/problem.filter.js';
+import { RouteTable } from './http/route-table.js';
+import { TasksModule } from './tasks/tasks.module.js';
+import { UsersModule } from './users/users.module.js';
+
+/**
+ * The root module: the domain as providers, the logger, one module per feature, and the app-wide
+ * exception filter. A dynamic module, because what it wires (config, domain, logger) is made before
+ * Nest starts, by server.ts or by a test.
+ */
+@Module({})
+export class AppModule {
+  static forRoot({ config, domain, logger }: AppDeps): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        DomainModule.forRoot(domain),
+        // nestjs-pino gives Nest's own Logger (app.useLogger) and PinoLogger this pino instance. Its
+        // request logging is our pino-http from request-logger.ts (`useExisting`), which app.ts
+        // mounts first, so that even responses that never reach Nest's middleware are logged.
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        DiscoveryModule,
+        DocsModule,
+        HealthModule,
+        AuthModule.forRoot(config.authRateLimit),
+        UsersModule,
+        TasksModule,
+      ],
+      providers: [RouteTable, { provide: APP_FILTER, useClass: ProblemFilter }],
+    };
+  }
+}

@@ -1,0 +1,47 @@
+import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { Request } from 'express';
+import type { AuthService, Principal } from '@rosetta/domain';
+import { AUTH_SERVICE } from '../domain.module.js';
+import { ProblemException } from '../http/problem.exception.js';
+import { IS_PUBLIC } from './public.decorator.js';
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    /** Who is calling; set by JwtGuard on every route that is not @Public(). */
+    principal?: Principal;
+  }
+}
+
+// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
+const BEARER = /^\s*Bearer +(\S+)\s*$/i;
+
+/**
+ * Bearer-token authentication for every route not marked @Public(), registered globally (APP_GUARD).
+ * Guards run only once a route has matched, so a wrong method or path is still 405/404 without a
+ * token. No bearer credentials at all is `unauthorized`; a token the domain rejects surfaces as its
+ * `invalid_token` error.
+ */
+@Injectable()
+export class JwtGuard implements CanActivate {
+  constructor(
+    @Inject(Reflector) private readonly reflector: Reflector,
+    @Inject(AUTH_SERVICE) private readonly auth: AuthService,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+
+    const req = context.switchToHttp().getRequest<Request>();
+    const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
+    if (token === undefined) {
+      throw new ProblemException(
+        'unauthorized',
+        'This operation needs an access token: Authorization: Bearer <token>.',
+      );
+    }
+    req.principal = await this.auth.authenticate(token);
+    return true;
+  }
+}

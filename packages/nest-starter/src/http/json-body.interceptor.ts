@@ -1,0 +1,82 @@
+import {
+  type CallHandler,
+  type ExecutionContext,
+  Injectable,
+  type NestInterceptor,
+} from '@nestjs/common';
+import { json, type Request, type Response } from 'express';
+import type { Observable } from 'rxjs';
+import type { ProblemCode } from '@rosetta/shared-contract';
+import { ProblemException } from './problem.exception.js';
+
+/** The contract's body limit; body-parser answers anything larger with `entity.too.large` (413). */
+const BODY_LIMIT = '100kb';
+
+// Express's own JSON parser (body-parser), as Nest's Express platform would install it, with the
+// Express starter's options.
+const parseJson = json({
+  limit: BODY_LIMIT,
+  // The media type was checked before, so parse whatever arrives.
+  type: () => true,
+  // Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), as it is
+  // under Fastify's parser, rather than a "strict" 400 that would make the starters disagree.
+  strict: false,
+  // body-parser turns an empty body into `{}`; under the contract an empty body is not JSON.
+  verify: (_req, _res, raw) => {
+    if (raw.length === 0) {
+      throw Object.assign(new SyntaxError('Empty body'), { type: 'entity.parse.failed' });
+    }
+  },
+});
+
+/** body-parser's error types, and what each means under the contract. */
+const bodyErrors: Record<string, [ProblemCode, string]> = {
+  'entity.parse.failed': ['malformed_json', 'The request body is not valid JSON.'],
+  'entity.too.large': ['payload_too_large', 'The request body is larger than 100 kB.'],
+  'charset.unsupported': ['unsupported_media_type', 'The request body must be UTF-8 JSON.'],
+  'encoding.unsupported': [
+    'unsupported_media_type',
+    'The request body uses an unsupported Content-Encoding.',
+  ],
+  // The client stopped sending, or sent fewer bytes than Content-Length promised.
+  'request.aborted': ['malformed_json', 'The request body was incomplete.'],
+  'request.size.invalid': ['malformed_json', 'The request body was incomplete.'],
+};
+
+/**
+ * The body handling of every operation that takes one, in the contract's order: 415 for anything but
+ * JSON, 413 over 100 kB, 400 for a body that is not JSON. Nest would parse every body in middleware,
+ * before routing and guards; the app turns that parser off (`bodyParser: false`) and parses here
+ * instead, since interceptors run after the guards: an anonymous client cannot make the server read
+ * 100 kB, and a wrong path or method is still 404/405 whatever the body. `@Contract()` applies it.
+ */
+@Injectable()
+export class JsonBodyInterceptor implements NestInterceptor {
+  async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
+    const http = context.switchToHttp();
+    const req = http.getRequest<Request>();
+    const mediaType = req.get('Content-Type')?.split(';')[0]?.trim().toLowerCase();
+    if (mediaType !== 'application/json') {
+      throw new ProblemException(
+        'unsupported_media_type',
+        'The request body must be sent as application/json.',
+      );
+    }
+    await new Promise<void>((resolve, reject) => {
+      parseJson(req, http.getResponse<Response>(), (error?: unknown) =>
+        error ? reject(asProblem(error)) : resolve(),
+      );
+    });
+    // body-parser skips a request that declares no body at all (neither Content-Length nor chunked).
+    if (req.body === undefined) {
+      throw new ProblemException('malformed_json', 'The request needs a JSON body.');
+    }
+    return next.handle();
+  }
+}
+
+function asProblem(error: unknown): unknown {
+  const type = (error as { type?: unknown } | null)?.type;
+  const known = typeof type === 'string' ? bodyErrors[type] : undefined;
+  return known ? new ProblemException(...known) : error;
+}

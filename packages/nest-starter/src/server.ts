@@ -1,0 +1,87 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createDomain } from '@rosetta/domain';
+import { buildApp } from './app.js';
+import { loadConfigOrExit } from './config.js';
+import { createLogger } from './logger.js';
+
+// Nest's CLI calls this file main.ts; here it keeps the name every starter's start contract runs.
+const config = loadConfigOrExit(process.env);
+const logger = createLogger(config);
+if (config.jwtSecretGenerated) {
+  logger.warn(
+    'JWT_SECRET is not set: signing tokens with a random secret, so they stop working on restart',
+  );
+}
+
+const domain = await createDomain({
+  databaseUrl: config.databaseUrl,
+  poolSize: config.databasePoolSize,
+  embeddedDataDir: config.pgliteDataDir,
+  jwtSecret: config.jwtSecret,
+  admin: config.admin,
+  logger: logger.child({ component: 'domain' }),
+}).catch((error: unknown) => {
+  logger.fatal({ err: error }, 'could not open the database');
+  process.exit(1);
+});
+
+const app = await buildApp({ config, domain, logger }).catch(async (error: unknown) => {
+  logger.fatal({ err: error }, 'could not build the application');
+  await domain.close();
+  process.exit(1);
+});
+
+const server = app.getHttpServer() as Server;
+// Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
+// client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
+server.headersTimeout = 10_000;
+server.requestTimeout = 30_000;
+// Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy always
+// closes first and never sends a request down a socket we are closing (which surfaces as a 502).
+server.keepAliveTimeout = 65_000;
+
+let shuttingDown = false;
+// Nest's shutdown closes the server, which only stops accepting connections: a keep-alive socket with a
+// request in flight would stay open until keepAliveTimeout. Once shutting down, tell clients not to
+// reuse their connection, and close each socket as soon as its response has gone. (Prepended: the app
+// may answer synchronously.)
+server.prependListener('request', (_req, res) => {
+  if (shuttingDown) res.setHeader('Connection', 'close');
+  res.on('finish', () => {
+    if (shuttingDown) server.closeIdleConnections();
+  });
+});
+
+// Nest runs the shutdown on SIGTERM/SIGINT: it closes the HTTP server and waits for in-flight requests,
+// calls onApplicationShutdown (DomainModule closes the database), then exits 0 (`useProcessExit`; by
+// default it would re-raise the signal, and exit 143). Our listener, registered first, adds what Nest
+// lacks: the drain flag above, a deadline, and a second signal that does not wait.
+const signals = ['SIGTERM', 'SIGINT'] as const;
+for (const signal of signals) process.on(signal, startShutdown);
+app.enableShutdownHooks([...signals], { useProcessExit: true });
+
+try {
+  await app.listen(config.port, config.host);
+} catch (error) {
+  logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
+  await app.close();
+  process.exit(1);
+}
+const { port } = server.address() as AddressInfo;
+const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+logger.info(`listening on http://${host}:${port}`);
+
+function startShutdown(signal: NodeJS.Signals): void {
+  if (shuttingDown) {
+    // Nest ignores repeated signals while it drains; a second Ctrl-C means "now".
+    logger.warn({ signal }, 'second signal: exiting without finishing in-flight requests');
+    process.exit(1);
+  }
+  shuttingDown = true;
+  logger.info({ signal }, 'shutting down: finishing in-flight requests');
+  setTimeout(() => {
+    logger.error(`shutdown took longer than ${config.shutdownTimeoutMs} ms; exiting anyway`);
+    process.exit(1);
+  }, config.shutdownTimeoutMs).unref();
+}

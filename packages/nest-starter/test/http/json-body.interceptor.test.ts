@@ -1,0 +1,65 @@
+import request from 'supertest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { fakeDomain, session } from '../support/fake-domain.js';
+import { type TestApp, testApp } from '../support/app.js';
+import { expectProblem } from '../support/problem-shape.js';
+
+const login = { email: 'someone@rosetta.test', password: 'correct horse' };
+
+describe('JsonBodyInterceptor', () => {
+  let app: TestApp;
+  beforeAll(async () => {
+    app = await testApp(fakeDomain({ auth: { login: async () => session } }));
+  });
+  const post = () => request(app.server).post('/auth/login');
+
+  it('accepts application/json with a charset parameter', async () => {
+    const res = await post()
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send(JSON.stringify(login));
+    expect(res.status).toBe(200);
+  });
+
+  it('answers 415 for a body that is not application/json', async () => {
+    const res = await post().set('Content-Type', 'text/plain').send(JSON.stringify(login));
+    expectProblem(res, 'unsupported_media_type');
+  });
+
+  it('answers 415 when the Content-Type is missing', async () => {
+    expectProblem(await post(), 'unsupported_media_type');
+  });
+
+  it('answers 400 for malformed JSON', async () => {
+    const res = await post().set('Content-Type', 'application/json').send('{"email":');
+    expectProblem(res, 'malformed_json');
+  });
+
+  it('answers 400 for an empty body sent as JSON', async () => {
+    const res = await post().set('Content-Type', 'application/json').send('');
+    expectProblem(res, 'malformed_json');
+  });
+
+  it('answers 413 for a body over 100 kB', async () => {
+    const big = { ...login, password: 'x'.repeat(101 * 1024) };
+    expectProblem(await post().send(big), 'payload_too_large');
+  });
+
+  it('leaves JSON that is not an object to validation (422)', async () => {
+    const res = await post().set('Content-Type', 'application/json').send('[1, 2]');
+    expectProblem(res, 'validation_failed');
+    expect(res.body.errors).toEqual([{ pointer: '', detail: 'must be object' }]);
+  });
+
+  it('reads no body on a wrong path or method: 404 and 405 come first', async () => {
+    const wrongPath = await request(app.server)
+      .post('/auth/nowhere')
+      .set('Content-Type', 'application/json')
+      .send('{');
+    expectProblem(wrongPath, 'not_found');
+    const wrongMethod = await request(app.server)
+      .put('/auth/login')
+      .set('Content-Type', 'application/json')
+      .send('{');
+    expectProblem(wrongMethod, 'method_not_allowed');
+  });
+});

@@ -1,0 +1,103 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { connect } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url));
+
+/** Starts the built server on embedded, in-memory PGlite and resolves once it is ready. */
+async function start(extraEnv: Record<string, string> = {}): Promise<{
+  child: ChildProcessWithoutNullStreams;
+  url: URL;
+  exited: Promise<unknown[]>;
+  output: () => string;
+}> {
+  const { DATABASE_URL: _ignored, ...env } = process.env;
+  const child = spawn(process.execPath, [serverJs], {
+    env: {
+      ...env,
+      NODE_ENV: 'test',
+      JWT_SECRET: 'server-test-secret-that-is-long-enough',
+      HOST: '127.0.0.1',
+      PORT: '0',
+      PGLITE_DATA_DIR: 'memory://',
+      LOG_LEVEL: 'info',
+      ...extraEnv,
+    },
+  });
+  const exited = once(child, 'exit');
+  let output = '';
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      output += chunk;
+      const match = /listening on (http:\/\/[^"\s]+)/.exec(output);
+      if (match?.[1]) resolve(match[1]);
+    });
+    void exited.then(() => reject(new Error(`server exited before listening:\n${output}`)));
+  });
+
+  let ready = 0;
+  for (let attempt = 0; attempt < 50 && ready !== 200; attempt++) {
+    ready = await fetch(`${url}/health/ready`).then(
+      (r) => r.status,
+      () => 0,
+    );
+    if (ready !== 200) await new Promise((r) => setTimeout(r, 200));
+  }
+  expect(ready).toBe(200);
+  return { child, url: new URL(url), exited, output: () => output };
+}
+
+describe('dist/server.js', () => {
+  it('starts on embedded PGlite without DATABASE_URL, becomes ready, and on SIGTERM finishes the request in flight and exits 0', async () => {
+    const { child, url, exited, output } = await start();
+    const body = JSON.stringify({
+      email: 'drain@rosetta.test',
+      password: 'a-long-password',
+      name: 'Drain',
+    });
+    const { socket, received } = await startRegistering(url, body);
+
+    child.kill('SIGTERM');
+    await new Promise((r) => setTimeout(r, 200));
+    // The rest of the body; the server, not the client, then closes the connection.
+    socket.write(body.slice(10));
+    await once(socket, 'close');
+
+    const response = received();
+    // The response arrived in full, and the server then closed the keep-alive connection itself.
+    expect(response).toMatch(/^HTTP\/1\.1 201 /);
+    expect(response).toContain('"name":"Drain"');
+    const [code] = await exited;
+    expect(code, output()).toBe(0);
+    expect(output()).toContain('shutdown complete');
+  });
+
+  it('exits 1 once SHUTDOWN_TIMEOUT_MS has passed with a request still in flight', async () => {
+    const { child, url, exited, output } = await start({ SHUTDOWN_TIMEOUT_MS: '500' });
+    // Half a body that never completes keeps the request in flight.
+    const { socket } = await startRegistering(url, JSON.stringify({ email: 'stuck@rosetta.test' }));
+    child.kill('SIGTERM');
+    const [code] = await exited;
+    socket.destroy();
+    expect(code, output()).toBe(1);
+    expect(output()).toContain('shutdown took longer than 500 ms');
+  });
+});
+
+/** Sends the headers of `POST /auth/register` and the first bytes of `body`, and waits a moment. */
+async function startRegistering(url: URL, body: string) {
+  const socket = connect(Number(url.port), url.hostname);
+  await once(socket, 'connect');
+  let response = '';
+  socket.on('data', (chunk: Buffer) => (response += chunk));
+  socket.write(
+    `POST /auth/register HTTP/1.1\r\nHost: ${url.host}\r\nConnection: keep-alive\r\n` +
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+  );
+  socket.write(body.slice(0, 10));
+  await new Promise((r) => setTimeout(r, 200));
+  return { socket, received: () => response };
+}

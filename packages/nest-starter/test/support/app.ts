@@ -1,0 +1,58 @@
+import type { Server } from 'node:http';
+import { Test, type TestingModuleBuilder } from '@nestjs/testing';
+import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import { type Config, type Domain, loadConfig } from '@rosetta/domain';
+import { appOptions, configureApp } from '../../src/app.js';
+import { AppModule } from '../../src/app.module.js';
+import { createLogger } from '../../src/logger.js';
+
+export const TEST_JWT_SECRET = 'nest-starter-tests-secret-0123456789';
+
+/** The config a test environment would load, with a test's own changes on top. */
+export function testConfig(overrides: Partial<Config> = {}): Config {
+  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET }), ...overrides };
+}
+
+export interface TestApp {
+  app: NestExpressApplication;
+  /** The app's Node server, for supertest (which listens on a free port per request). */
+  server: Server;
+  /** Every line the app logged, parsed. */
+  logs: Record<string, unknown>[];
+}
+
+const open = new Set<NestExpressApplication>();
+
+/**
+ * The real app over `domain`, built through Nest's testing module and logging into memory so a test
+ * can read what would reach the logs. `override` may replace providers before compiling, e.g.
+ * `(m) => m.overrideProvider(TASKS_SERVICE).useValue(fake)`.
+ */
+export async function testApp(
+  domain: Domain,
+  config: Partial<Config> = {},
+  override: (module: TestingModuleBuilder) => TestingModuleBuilder = (module) => module,
+): Promise<TestApp> {
+  const logs: Record<string, unknown>[] = [];
+  const fullConfig = testConfig(config);
+  const logger = createLogger(fullConfig, {
+    write: (line: string) => void logs.push(JSON.parse(line)),
+  });
+  const deps = { config: fullConfig, domain, logger };
+  const moduleRef = await override(
+    Test.createTestingModule({ imports: [AppModule.forRoot(deps)] }),
+  ).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>(
+    new ExpressAdapter(),
+    appOptions,
+  );
+  open.add(app);
+  await configureApp(app, deps);
+  return { app, server: app.getHttpServer() as Server, logs };
+}
+
+/** Closes every app this test file made (test/support/setup.ts runs it after each file). */
+export async function closeTestApps(): Promise<void> {
+  await Promise.all([...open].map((app) => app.close()));
+  open.clear();
+}
