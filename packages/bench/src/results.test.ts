@@ -1,0 +1,139 @@
+import { describe, expect, it } from 'vitest';
+import {
+  failureCount,
+  noFailures,
+  shapeResults,
+  type BenchTarget,
+  type RunRecord,
+  type ScenarioInfo,
+} from './results.js';
+
+const targets: BenchTarget[] = [
+  { name: 'node-http', kind: 'limit', label: 'node:http', framework: 'node-http' },
+  {
+    name: 'express',
+    kind: 'starter',
+    label: 'Express 5',
+    framework: 'express',
+    hello: 'hello-express',
+    starter: 'express',
+  },
+  { name: 'hello-express', kind: 'hello', label: 'Express hello', framework: 'express' },
+];
+const scenarios: ScenarioInfo[] = [
+  { id: 'health', request: 'GET /health', description: '', database: false, status: 200 },
+  { id: 'get-task', request: 'GET /tasks/{id}', description: '', database: true, status: 200 },
+];
+
+function run(
+  target: string,
+  scenario: RunRecord['scenario'],
+  round: number,
+  rps: number,
+): RunRecord {
+  return {
+    round,
+    target,
+    scenario,
+    requests: rps * 4,
+    loadCpu: 0.5,
+    rps,
+    latencyP50Ms: 1,
+    latencyP99Ms: 3,
+    rssPeakMb: target === 'hello-express' ? 50 : 100,
+    ...noFailures(),
+  };
+}
+
+// Round 2 runs on a machine twice as busy: every figure halves, the ratios do not move.
+const runs: RunRecord[] = [
+  run('node-http', 'health', 1, 1000),
+  run('express', 'health', 1, 600),
+  run('hello-express', 'health', 1, 750),
+  run('node-http', 'health', 2, 500),
+  run('express', 'health', 2, 300),
+  run('hello-express', 'health', 2, 375),
+  run('node-http', 'get-task', 1, 200),
+  run('express', 'get-task', 1, 180),
+  run('node-http', 'get-task', 2, 100),
+  run('express', 'get-task', 2, 90),
+];
+
+describe('shapeResults', () => {
+  const { results, summaries } = shapeResults(targets, scenarios, runs, [
+    { round: 1, target: 'node-http', ms: 100 },
+    { round: 1, target: 'express', ms: 150 },
+    { round: 1, target: 'hello-express', ms: 50 },
+  ]);
+  const result = (target: string, scenario: string) =>
+    results.find((r) => r.target === target && r.scenario === scenario)!;
+
+  it('reports the median and range of each figure over the rounds', () => {
+    expect(result('express', 'health').figures.rps).toEqual({
+      median: 450,
+      min: 300,
+      max: 600,
+      n: 2,
+    });
+  });
+
+  it('computes ratios within each round, so drift between rounds cancels out', () => {
+    expect(result('express', 'health').ratios.limit?.rps).toEqual({
+      median: 0.6,
+      min: 0.6,
+      max: 0.6,
+      n: 2,
+    });
+    expect(result('express', 'health').ratios.framework?.rps).toEqual({
+      median: 0.8,
+      min: 0.8,
+      max: 0.8,
+      n: 2,
+    });
+    expect(result('express', 'get-task').ratios.limit?.rps?.median).toBeCloseTo(0.9);
+  });
+
+  it('compares a hello-world with the limit, and the limit with nothing', () => {
+    expect(result('hello-express', 'health').ratios.limit?.rps?.median).toBe(0.75);
+    expect(result('hello-express', 'health').ratios.framework).toBeUndefined();
+    expect(result('node-http', 'health').ratios).toEqual({});
+  });
+
+  it('has no result for a scenario a target does not serve', () => {
+    expect(results.some((r) => r.target === 'hello-express' && r.scenario === 'get-task')).toBe(
+      false,
+    );
+  });
+
+  it('sums failures over the rounds', () => {
+    const failing = shapeResults(
+      targets,
+      scenarios,
+      [
+        { ...run('express', 'health', 1, 10), non2xx: 2, mismatches: 1 },
+        { ...run('express', 'health', 2, 10), errors: 3, timeouts: 3 },
+      ],
+      [],
+    );
+    const failures = failing.results[0]!.failures;
+    expect(failures).toEqual({
+      non2xx: 2,
+      unexpectedStatus: 0,
+      errors: 3,
+      timeouts: 3,
+      mismatches: 1,
+    });
+    expect(failureCount(failures)).toBe(6);
+  });
+
+  it('summarizes cold start and peak RSS per target, with their ratios', () => {
+    const express = summaries.find((s) => s.target === 'express')!;
+    expect(express.coldStartMs?.median).toBe(150);
+    expect(express.coldStartRatios).toEqual({
+      limit: { median: 1.5, min: 1.5, max: 1.5, n: 1 },
+      framework: { median: 3, min: 3, max: 3, n: 1 },
+    });
+    expect(express.peakRssMb).toBe(100);
+    expect(express.peakRssRatios).toEqual({ limit: 1, framework: 2 });
+  });
+});

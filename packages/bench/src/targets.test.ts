@@ -1,0 +1,77 @@
+import { describe, expect, it } from 'vitest';
+import { planTargets, type StarterInfo } from './targets.js';
+
+const starter = (name: string, built = true, variants: string[] = []): StarterInfo => ({
+  name,
+  packageDir: `/repo/packages/${name}-starter`,
+  built,
+  variants,
+});
+const dirs = { dist: '/repo/packages/bench/dist' };
+const names = (plan: ReturnType<typeof planTargets>) => plan.targets.map((t) => t.name);
+
+describe('planTargets', () => {
+  it('runs the limit, then every built starter followed by its hello-world', () => {
+    const plan = planTargets([starter('express'), starter('hono')], [], dirs);
+    expect(names(plan)).toEqual(['node-http', 'express', 'hello-express', 'hono', 'hello-hono']);
+    expect(plan.targets.find((t) => t.name === 'express')).toMatchObject({
+      kind: 'starter',
+      hello: 'hello-express',
+      script: '/repo/packages/express-starter/dist/server.js',
+      cwd: '/repo/packages/express-starter',
+      database: true,
+      readyPath: '/health/ready',
+    });
+    expect(plan.targets.find((t) => t.name === 'hello-hono')).toMatchObject({
+      kind: 'hello',
+      script: '/repo/packages/bench/dist/hello/hono.js',
+      database: false,
+      readyPath: '/health',
+    });
+  });
+
+  it('leaves out a starter that is not built, with a note', () => {
+    const plan = planTargets([starter('express'), starter('nest', false)], [], dirs);
+    expect(names(plan)).toEqual(['node-http', 'express', 'hello-express']);
+    expect(plan.notes.join()).toMatch(/nest: .*dist\/server\.js is missing/);
+  });
+
+  it('refuses a starter asked for by name that is not built', () => {
+    expect(() => planTargets([starter('nest', false)], ['nest'], dirs)).toThrow(/missing/);
+  });
+
+  it('refuses a target it does not know, naming those it does', () => {
+    expect(() => planTargets([starter('express')], ['koa'], dirs)).toThrow(/Known: express/);
+  });
+
+  it('runs only the starters asked for, with the references', () => {
+    const plan = planTargets([starter('express'), starter('hono')], ['hono'], dirs);
+    expect(names(plan)).toEqual(['node-http', 'hono', 'hello-hono']);
+  });
+
+  it('measures Nest on Fastify only once the Nest starter can switch adapter', () => {
+    const without = planTargets([starter('nest')], [], dirs);
+    expect(names(without)).toEqual(['node-http', 'nest', 'hello-nest']);
+    expect(without.notes.join()).toMatch(/nest-fastify: .*NEST_ADAPTER/);
+
+    const switching = planTargets([starter('nest', true, ['nest-fastify'])], [], dirs);
+    expect(names(switching)).toEqual([
+      'node-http',
+      'nest',
+      'hello-nest',
+      'nest-fastify',
+      'hello-nest-fastify',
+    ]);
+    expect(switching.targets.find((t) => t.name === 'nest-fastify')).toMatchObject({
+      starter: 'nest',
+      env: { NEST_ADAPTER: 'fastify' },
+      script: '/repo/packages/nest-starter/dist/server.js',
+    });
+  });
+
+  it('gives a starter of a framework it has no hello-world for only the limit', () => {
+    const plan = planTargets([starter('koa')], [], dirs);
+    expect(names(plan)).toEqual(['node-http', 'koa']);
+    expect(plan.targets[1]!.hello).toBeUndefined();
+  });
+});

@@ -1,0 +1,182 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  packageDir as suiteDir,
+  reportsDir as conformanceReportsDir,
+  starters,
+} from '@rosetta/conformance-tests/targets';
+import { LIMIT_TARGET, type BenchTarget } from './results.js';
+
+/** This package's folder (the CLI runs from `dist/`, the tests from `src/`). */
+export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** `reports/` at the repository root: the conformance registry's reports folder's parent. */
+export const reportsRoot = resolve(conformanceReportsDir, '..');
+
+/** What the bench knows of each framework: a label, and whether it has a hello-world here. */
+const frameworks: Record<string, { label: string; hello: boolean }> = {
+  express: { label: 'Express 5', hello: true },
+  fastify: { label: 'Fastify 5', hello: true },
+  hono: { label: 'Hono 4', hello: true },
+  nest: { label: 'NestJS 12 (Express)', hello: true },
+  'nest-fastify': { label: 'NestJS 12 (Fastify)', hello: true },
+};
+
+/**
+ * A second way to run a starter. Nest runs on Express by default and can run on Fastify; the bench
+ * measures that too, but only once the starter can switch: its built code must read `switchEnv`.
+ */
+export interface Variant {
+  name: string;
+  starter: string;
+  env: Record<string, string>;
+  /** The environment variable the starter reads to switch; looked for in its `dist/`. */
+  switchEnv: string;
+}
+
+export const variants: Variant[] = [
+  {
+    name: 'nest-fastify',
+    starter: 'nest',
+    env: { NEST_ADAPTER: 'fastify' },
+    switchEnv: 'NEST_ADAPTER',
+  },
+];
+
+/** A registered starter as the bench sees it. */
+export interface StarterInfo {
+  name: string;
+  packageDir: string;
+  /** `dist/server.js` exists. */
+  built: boolean;
+  /** Names of the variants it supports (see {@link Variant}). */
+  variants: string[];
+}
+
+/** A target with what it takes to start it. */
+export interface PlannedTarget extends BenchTarget {
+  /** The script `node` runs, and the folder it runs in. */
+  script: string;
+  cwd: string;
+  /** Environment beyond the start contract the bench sets. */
+  env: Record<string, string>;
+  /** Needs a database, seeded data and the start contract's environment. */
+  database: boolean;
+  /** Polled for cold start: the first correct 200 here means the target is serving. */
+  readyPath: string;
+}
+
+/**
+ * Which processes a run starts: the chosen starters (and variants) that are built, the node:http limit,
+ * and the hello-world of each chosen framework. `requested` empty means every built starter. Asking by
+ * name for a starter that is not built is an error; leaving it out of "all" is only a note.
+ */
+export function planTargets(
+  available: readonly StarterInfo[],
+  requested: readonly string[],
+  dirs: { dist: string },
+): { targets: PlannedTarget[]; notes: string[] } {
+  const notes: string[] = [];
+  const known = new Map<string, { starter: StarterInfo; variant?: Variant }>();
+  for (const starter of available) {
+    known.set(starter.name, { starter });
+    for (const variant of variants.filter((v) => v.starter === starter.name)) {
+      known.set(variant.name, { starter, variant });
+    }
+  }
+  for (const name of requested) {
+    if (name === LIMIT_TARGET || name.startsWith('hello-')) continue;
+    if (!known.has(name)) {
+      throw new Error(
+        `Unknown target "${name}". Known: ${[...known.keys()].join(', ')} (the ${LIMIT_TARGET} limit and the hello-worlds always run).`,
+      );
+    }
+  }
+
+  const chosen: PlannedTarget[] = [];
+  for (const [name, { starter, variant }] of known) {
+    const explicit = requested.includes(name);
+    if (requested.length > 0 && !explicit) continue;
+    if (!starter.built) {
+      const message = `${name}: ${join(starter.packageDir, 'dist', 'server.js')} is missing; build it first (npm run build).`;
+      if (explicit) throw new Error(message);
+      notes.push(`${message} Not measured.`);
+      continue;
+    }
+    if (variant && !starter.variants.includes(variant.name)) {
+      const message = `${name}: the ${starter.name} starter offers no switch of adapter (its build never reads ${variant.switchEnv}).`;
+      if (explicit) throw new Error(message);
+      notes.push(`${message} Not measured.`);
+      continue;
+    }
+    const framework = frameworks[name];
+    const hello = framework?.hello ? `hello-${name}` : undefined;
+    chosen.push({
+      name,
+      kind: 'starter',
+      label: framework?.label ?? name,
+      framework: name,
+      starter: starter.name,
+      ...(hello && { hello }),
+      script: join(starter.packageDir, 'dist', 'server.js'),
+      cwd: starter.packageDir,
+      env: variant?.env ?? {},
+      database: true,
+      readyPath: '/health/ready',
+    });
+  }
+
+  const limit: PlannedTarget = {
+    name: LIMIT_TARGET,
+    kind: 'limit',
+    label: 'node:http (limit)',
+    framework: LIMIT_TARGET,
+    script: join(dirs.dist, 'reference', 'node-http.js'),
+    cwd: dirs.dist,
+    env: {},
+    database: true,
+    readyPath: '/health/ready',
+  };
+  const hellos = chosen.flatMap((target): PlannedTarget[] =>
+    target.hello
+      ? [
+          {
+            name: target.hello,
+            kind: 'hello',
+            label: `${target.label}, hello-world`,
+            framework: target.framework,
+            script: join(dirs.dist, 'hello', `${target.framework}.js`),
+            cwd: dirs.dist,
+            env: {},
+            database: false,
+            readyPath: '/health',
+          },
+        ]
+      : [],
+  );
+  // Each starter runs right before its hello-world, so the two sides of its /health ratio are measured
+  // seconds apart, whatever else the machine is doing.
+  const paired = chosen.flatMap((t) => [t, ...hellos.filter((h) => h.name === t.hello)]);
+  return { targets: [limit, ...paired], notes };
+}
+
+/** The conformance registry's starters, and whether each is built and can switch adapter. */
+export function discoverStarters(): StarterInfo[] {
+  return Object.entries(starters).map(([name, folder]) => {
+    const dir = resolve(suiteDir, folder);
+    const dist = join(dir, 'dist');
+    const built = existsSync(join(dist, 'server.js'));
+    const supported = built
+      ? variants
+          .filter((v) => v.starter === name && distMentions(dist, v.switchEnv))
+          .map((v) => v.name)
+      : [];
+    return { name, packageDir: dir, built, variants: supported };
+  });
+}
+
+function distMentions(dir: string, text: string): boolean {
+  return readdirSync(dir, { recursive: true, encoding: 'utf8' })
+    .filter((file) => file.endsWith('.js'))
+    .some((file) => readFileSync(join(dir, file), 'utf8').includes(text));
+}

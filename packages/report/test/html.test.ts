@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { renderPage } from '../src/html.js';
+import { benchReport, conformanceReport, inputs } from './support/fixtures.js';
+
+const themes = { light: '.hljs{color:black}', dark: '.hljs{color:white}' };
+
+describe('renderPage', () => {
+  const page = renderPage(inputs(), themes);
+
+  it('is one page with the five sections, each under a heading', () => {
+    expect(page).toMatch(/^<!doctype html>/);
+    for (const id of ['summary', 'conformance', 'benchmark', 'loc', 'code']) {
+      expect(page).toContain(`<section id="${id}" aria-labelledby="${id}-title">`);
+      expect(page).toMatch(new RegExp(`<h2 id="${id}-title">`));
+    }
+  });
+
+  it('loads nothing: no external script, style, font or image', () => {
+    expect(page).not.toMatch(/<(?:link|img|iframe)\b/);
+    expect(page).not.toMatch(/\b(?:src|href)="(?:https?:)?\/\//);
+    expect(page).not.toMatch(/url\(/);
+  });
+
+  it('escapes names from the results', () => {
+    expect(page).toContain('returns 404 for &lt;script&gt;');
+    expect(page).not.toContain('returns 404 for <script>');
+  });
+
+  it('embeds the viewer data so that code cannot close the script element', () => {
+    const json = /<script type="application\/json" id="viewer-data">(.*?)<\/script>/s.exec(
+      page,
+    )![1]!;
+    expect(json).not.toContain('</script');
+    const data = JSON.parse(json);
+    expect(data.files['express:src/http/tasks.routes.ts'][0]).toContain('</script><script>');
+  });
+
+  it('shows the benchmark with both references, ratios and their ranges', () => {
+    expect(page).toContain('node:http (limit)');
+    expect(page).toContain('Express 5, hello-world');
+    expect(page).toContain('0.70 [0.68–0.74]');
+    expect(page).toMatch(/data-bench-kind="measurement"/);
+    expect(page).toContain('This machine has 2 cores: compare the ratios.');
+  });
+
+  it('marks ratios under their goal in a measurement', () => {
+    expect(page).toMatch(/class="ratio below-goal"[^>]*>0\.70× hello-world/);
+    expect(page).toMatch(/class="ratio meets-goal"[^>]*>0\.95× node:http/);
+  });
+
+  it('judges no ratio that moved too much between rounds, and marks it', () => {
+    const bench = benchReport();
+    bench.results[1]!.ratios.framework = { rps: { median: 0.5, min: 0.3, max: 0.7, n: 3 } };
+    const html = renderPage(inputs({ bench }), themes);
+    expect(html).toMatch(
+      /class="ratio unstable" title="[^"]*moved more than ±10%[^"]*">~0\.50× hello-world/,
+    );
+    expect(html).toContain('~0.50 [0.30–0.70]');
+  });
+
+  it('labels a smoke run as such, and judges none of its ratios', () => {
+    const smoke = renderPage(
+      inputs({ bench: benchReport({ kind: 'smoke', smokeReasons: ['run with --quick'] }) }),
+      themes,
+    );
+    expect(smoke).toContain('Smoke run, not a measurement');
+    expect(smoke).not.toMatch(/class="ratio (?:below|meets)-goal"/);
+  });
+
+  it('says what to run when there are no results yet, instead of failing', () => {
+    const empty = renderPage(inputs({ bench: undefined, conformance: [] }), themes);
+    expect(empty).toMatch(/data-missing>Not measured yet: run <code>npm run bench<\/code>/);
+    expect(empty).toMatch(/data-missing>No conformance results yet: run <code>npm start<\/code>/);
+  });
+
+  it('flags failed tests and opens their file in the matrix', () => {
+    const failing = conformanceReport('hono', { summary: { passed: 2, failed: 1, 'n/a': 0 } });
+    failing.tests[1] = { ...failing.tests[1]!, status: 'failed' };
+    const html = renderPage(
+      inputs({ conformance: [conformanceReport('express'), failing] }),
+      themes,
+    );
+    expect(html).toMatch(
+      /<details class="matrix-group" open>\s*<summary><code>test\/tasks\/get-task\.test\.ts/,
+    );
+    expect(html).toContain('<span class="fail" title="failed">✗</span>');
+  });
+
+  it('counts lines of code per concern and framework, with totals', () => {
+    expect(page).toMatch(/<tr data-concern="bootstrap">[\s\S]*?>2<\/span>[\s\S]*?>3<\/span>/);
+    expect(page).toMatch(/Source \(all but tests\)[\s\S]*?>3<\/span>[\s\S]*?>3<\/span>/);
+  });
+
+  it('has accessible tabs for concerns and frameworks', () => {
+    expect(page).toContain('role="tablist" aria-label="Concern"');
+    expect(page).toMatch(
+      /role="tab" id="concern-tab-bootstrap" data-value="bootstrap" aria-selected="true"/,
+    );
+    expect(page).toMatch(/data-tabs="pane-1">.*aria-selected="true"[^>]*>Hono 4/s);
+  });
+
+  it('inlines the viewer script and both highlight themes', () => {
+    expect(page).toContain('function initViewer()');
+    expect(page).toContain('.hljs{color:black}');
+    expect(page).toMatch(/@media \(prefers-color-scheme: dark\) \{\s*\.hljs\{color:white\}/);
+  });
+});

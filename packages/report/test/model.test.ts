@@ -1,0 +1,110 @@
+import { describe, expect, it } from 'vitest';
+import { coverageRows, matrixGroups, summaryRows, viewerData } from '../src/model.js';
+import { benchReport, conformanceReport, inputs } from './support/fixtures.js';
+
+describe('summaryRows', () => {
+  it('puts conformance, benchmark ratios and lines of code of each starter in one row', () => {
+    const [express, hono] = summaryRows(inputs());
+    expect(express).toMatchObject({
+      name: 'express',
+      label: 'Express 5',
+      conformance: { passed: 3, failed: 0, na: 0, covered: 2, total: 2 },
+      healthVsFramework: { median: 0.7 },
+      databaseVsLimit: [{ request: 'GET /tasks/{id}', short: 'read', ratio: { median: 0.95 } }],
+      coldStartMs: { median: 520 },
+      peakRssMb: 180,
+      locSource: 3,
+      locTests: 1,
+    });
+    expect(hono).toMatchObject({ name: 'hono', label: 'Hono 4', databaseVsLimit: [] });
+    expect(hono!.healthVsFramework).toBeUndefined();
+  });
+
+  it('lists a bench-only variant right after its starter', () => {
+    const bench = benchReport();
+    bench.targets.push({
+      name: 'nest-fastify',
+      kind: 'starter',
+      label: 'NestJS (Fastify)',
+      framework: 'nest-fastify',
+      starter: 'nest',
+    });
+    const rows = summaryRows(
+      inputs({
+        bench,
+        starters: [
+          { name: 'nest', dir: '/n' },
+          { name: 'express', dir: '/e' },
+        ],
+      }),
+    );
+    expect(rows.map((r) => r.name)).toEqual(['nest', 'nest-fastify', 'express']);
+  });
+
+  it('leaves benchmark figures out when there is no benchmark', () => {
+    const [express] = summaryRows(inputs({ bench: undefined }));
+    expect(express!.coldStartMs).toBeUndefined();
+    expect(express!.conformance).toBeDefined();
+  });
+});
+
+describe('matrixGroups', () => {
+  it('makes one row per test across targets, grouped by file, with per-target failures', () => {
+    const failing = conformanceReport('hono');
+    failing.tests[1] = { ...failing.tests[1]!, status: 'failed' };
+    failing.tests.pop();
+    const groups = matrixGroups([conformanceReport('express'), failing]);
+    expect(groups.map((g) => g.file)).toEqual(['harness', 'test/tasks/get-task.test.ts']);
+    const tasks = groups[1]!;
+    expect(tasks.rows.map((r) => r.statuses)).toEqual([
+      ['passed', 'failed'],
+      ['passed', undefined],
+    ]);
+    expect(tasks.rows[0]!.title).toBe('GET /tasks/{id} › returns the task');
+    expect(tasks.failed).toEqual([0, 1]);
+  });
+});
+
+describe('coverageRows', () => {
+  it('tells covered, missing and excluded pairs apart', () => {
+    const gap = conformanceReport('hono', {
+      coverage: {
+        total: 2,
+        covered: 1,
+        missing: ['getTask 404'],
+        excluded: [{ pair: 'getReadiness 503', reason: 'needs a second instance' }],
+        counts: { 'getTask 200': 2 },
+      },
+    });
+    const rows = coverageRows([conformanceReport('express'), gap]);
+    expect(rows.find((r) => r.pair === 'getTask 404')!.cells).toEqual([
+      { kind: 'covered', count: 1 },
+      { kind: 'missing' },
+    ]);
+    expect(rows.find((r) => r.pair === 'getReadiness 503')!.cells[1]).toEqual({
+      kind: 'excluded',
+      reason: 'needs a second instance',
+    });
+  });
+});
+
+describe('viewerData', () => {
+  it('gives the viewer each concern’s files per framework, each file once', () => {
+    const data = viewerData(inputs());
+    expect(data.frameworks.map((f) => f.name)).toEqual(['express', 'hono']);
+    expect(data.cells.bootstrap!.hono).toEqual([
+      { file: 'hono:src/server.ts', path: 'src/server.ts', loc: 3 },
+    ]);
+    expect(data.cells.routing!.hono).toEqual([]);
+    expect(Object.keys(data.files)).toHaveLength(4);
+    expect(data.loc.bootstrap).toEqual({ express: 2, hono: 3 });
+  });
+
+  it('adds the "other" concern only when a file needs it', () => {
+    expect(viewerData(inputs()).concerns.map((c) => c.id)).not.toContain('other');
+    const withOther = inputs();
+    withOther.loc[1]!.byConcern.other = [{ path: 'src/extra.ts', loc: 1 }];
+    withOther.code.hono!['src/extra.ts'] = ['x();'];
+    expect(viewerData(withOther).concerns.map((c) => c.id)).toContain('other');
+  });
+});

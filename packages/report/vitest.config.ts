@@ -1,0 +1,10 @@
+import { defineConfig } from 'vitest/config';
+
+// The fast unit tests: counting, shaping, HTML from fixtures. The browser test has its own config.
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    exclude: ['test/**/*.browser.test.ts'],
+    allowOnly: false,
+  },
+});
