@@ -46,4 +46,15 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--all', '--jwt-secret', 'x'])).toThrow(/--url/);
     expect(() => parseCliArgs([])).toThrow(/--all/);
   });
+
+  it('runs the reliability groups quick unless told full, and takes an integer seed', () => {
+    expect(parseCliArgs(['--all'])).toMatchObject({ reliability: 'quick' });
+    expect(parseCliArgs(['--all']).seed).toBeUndefined();
+    expect(parseCliArgs(['--all', '--reliability', 'full', '--seed=-42'])).toMatchObject({
+      reliability: 'full',
+      seed: -42,
+    });
+    expect(() => parseCliArgs(['--all', '--reliability', 'long'])).toThrow(/--reliability/);
+    expect(() => parseCliArgs(['--all', '--seed', '1.5'])).toThrow(/--seed/);
+  });
 });

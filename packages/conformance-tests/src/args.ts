@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { dbKinds, type DbChoice } from './database.js';
+import type { ReliabilityProfile } from './context.js';
 import { starters } from './targets.js';
 
 export interface CliArgs {
@@ -16,6 +17,9 @@ export interface CliArgs {
   files: string[];
   /** Only tests whose full name matches. */
   grep?: string;
+  reliability: ReliabilityProfile['name'];
+  /** fast-check's seed; random when not given. */
+  seed?: number;
   help: boolean;
 }
 
@@ -37,6 +41,9 @@ Options
                             TEST_DATABASE_URL/DATABASE_URL, else Testcontainers if Docker answers,
                             else in-process PGlite)
   --grep <pattern>          only tests whose name matches
+  --reliability quick|full  how long the reliability groups (test/reliability) run: quick (default)
+                            for npm test and CI, full for npm run test:reliability
+  --seed <n>                fast-check's seed, to replay a fuzzing failure (the run prints its seed)
   -h, --help
 `;
 
@@ -55,6 +62,8 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliAr
       'auth-rate-limit-max': { type: 'string' },
       db: { type: 'string' },
       grep: { type: 'string' },
+      reliability: { type: 'string' },
+      seed: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -62,9 +71,25 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliAr
   if (db !== 'auto' && !dbKinds.includes(db)) {
     throw new Error(`--db must be one of auto, ${dbKinds.join(', ')}; got "${db}".`);
   }
+  const reliability = values.reliability ?? 'quick';
+  if (reliability !== 'quick' && reliability !== 'full') {
+    throw new Error(`--reliability must be quick or full; got "${reliability}".`);
+  }
   const targets = values.all ? Object.keys(starters) : [...new Set(values.target ?? [])];
-  const args: CliArgs = { targets, db, files: positionals, help: values.help ?? false };
+  const args: CliArgs = {
+    targets,
+    db,
+    files: positionals,
+    reliability,
+    help: values.help ?? false,
+  };
   if (values.grep) args.grep = values.grep;
+  if (values.seed !== undefined) {
+    const seed = Number(values.seed);
+    if (!Number.isSafeInteger(seed))
+      throw new Error(`--seed must be an integer; got "${values.seed}".`);
+    args.seed = seed;
+  }
   if (values.url) {
     const baseUrl = new URL(values.url).toString().replace(/\/+$/, '');
     args.url = { baseUrl };

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
+import { randomInt } from 'node:crypto';
 import { parseCliArgs, usage, type CliArgs } from './args.js';
+import { reliabilityProfiles } from './context.js';
 import { openDatabaseServer, resolveDbKind, type DatabaseServer } from './database.js';
 import { renderMatrix } from './matrix.js';
 import { targetPassed, type TargetReport } from './results.js';
@@ -46,6 +48,11 @@ async function main(argv: string[]): Promise<number> {
     databases = await openDatabaseServer(kind, process.env);
   }
 
+  const seed = args.seed ?? randomInt(2 ** 31);
+  const reliability = { ...reliabilityProfiles[args.reliability], seed };
+  console.log(`Reliability: ${reliability.name}, seed ${seed} (replay with --seed ${seed})`);
+  const redisUrl = process.env.TEST_REDIS_URL || process.env.REDIS_URL || undefined;
+
   const reports: TargetReport[] = [];
   try {
     for (const target of targets) {
@@ -57,6 +64,8 @@ async function main(argv: string[]): Promise<number> {
           ...(databases && { databases }),
           files: args.files,
           ...(args.grep && { grep: args.grep }),
+          reliability,
+          ...(redisUrl && { redisUrl }),
         }),
       );
     }

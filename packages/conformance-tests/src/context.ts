@@ -16,9 +16,36 @@ export interface ConformanceContext {
   authRateLimitMax?: number;
   /** Where extra databases come from: the same kind the target runs on. */
   database: { kind: DbKind; adminUrl?: string };
-  /** A scratch folder for this target's run: coverage records, extra servers' logs. */
+  /** A scratch folder for this target's run: coverage records, figures, extra servers' logs. */
   runDir: string;
+  /** How hard the reliability groups (`test/reliability/`) push. */
+  reliability: ReliabilityProfile;
+  /** A Redis the scale-out group may use (`TEST_REDIS_URL`, else `REDIS_URL`); unset, it shows n/a. */
+  redisUrl?: string;
 }
+
+/**
+ * `quick` runs in `npm test`, `npm start` and CI; `full` is `npm run test:reliability`, the lengths the
+ * reliability issue asks for. Only durations and run counts differ, never what is checked.
+ */
+export interface ReliabilityProfile {
+  name: 'quick' | 'full';
+  /** fast-check's seed for every property in the run: printed, and replayable with `--seed`. */
+  seed: number;
+  /** fast-check runs per operation (valid and invalid inputs each). */
+  fuzzRuns: number;
+  /** The mixed-workload soak: how long, and over how many connections. */
+  soakSeconds: number;
+  soakConnections: number;
+}
+
+export const reliabilityProfiles: Record<
+  ReliabilityProfile['name'],
+  Omit<ReliabilityProfile, 'seed'>
+> = {
+  quick: { name: 'quick', fuzzRuns: 40, soakSeconds: 10, soakConnections: 100 },
+  full: { name: 'full', fuzzRuns: 300, soakSeconds: 60, soakConnections: 100 },
+};
 
 declare module 'vitest' {
   export interface ProvidedContext {

@@ -23,6 +23,8 @@ function report(target: string, tests: TestRecord[], missing: string[] = []): Ta
     tests,
     coverage: { total: 3, covered: 3 - missing.length, missing, excluded: [], counts: {} },
     partial: false,
+    reliability: { profile: 'quick', seed: 1 },
+    figures: {},
     errors: [],
     logFile: undefined,
   };

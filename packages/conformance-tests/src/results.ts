@@ -1,6 +1,8 @@
 import { relative } from 'node:path';
 import type { TestCase, TestModule, TestSuite } from 'vitest/node';
+import type { ReliabilityProfile } from './context.js';
 import type { Coverage } from './coverage.js';
+import type { Figures } from './figures.js';
 import type { DbKind } from './database.js';
 
 export type TestStatus = 'passed' | 'failed' | 'n/a';
@@ -28,6 +30,10 @@ export interface TargetReport {
   coverage: Coverage;
   /** Only some files or tests ran (filters), so coverage gaps are reported but do not fail the run. */
   partial: boolean;
+  /** The reliability profile the run used; its seed replays the fuzzing with `--seed`. */
+  reliability: { profile: ReliabilityProfile['name']; seed: number };
+  /** What each group measured (`src/figures.ts`), by group name. */
+  figures: Record<string, Figures>;
   /** Errors outside any test: a file that failed to load, an unhandled rejection, a failed boot. */
   errors: string[];
   logFile: string | undefined;

@@ -2,9 +2,10 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
 import { ALLOWED_ORIGIN, AUTH_RATE_LIMIT_MAX, bootStarter, type BootedServer } from './boot.js';
-import { capabilitiesOf, type ConformanceContext } from './context.js';
+import { capabilitiesOf, type ConformanceContext, type ReliabilityProfile } from './context.js';
 import { computeCoverage, readPairs, unreachablePairs } from './coverage.js';
 import type { Database, DatabaseServer } from './database.js';
+import { readFigures } from './figures.js';
 import { collectTests, summarize, testId, type TargetReport, type TestRecord } from './results.js';
 import { packageDir, reportsDir, type Target } from './targets.js';
 
@@ -15,6 +16,8 @@ export interface RunOptions {
   databases?: DatabaseServer;
   files: string[];
   grep?: string;
+  reliability: ReliabilityProfile;
+  redisUrl?: string;
 }
 
 /** What a run holds right now, so an interrupted CLI can still stop servers and drop databases. */
@@ -82,6 +85,8 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
           authRateLimitMax: AUTH_RATE_LIMIT_MAX,
           database: { kind: options.databases.kind, ...adminUrl(options.databases) },
           runDir,
+          reliability: options.reliability,
+          ...(options.redisUrl && { redisUrl: options.redisUrl }),
         };
       }
     } else {
@@ -96,6 +101,8 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
         // URL targets boot nothing, so this is never used to make a database.
         database: { kind: options.databases?.kind ?? 'pglite' },
         runDir,
+        reliability: options.reliability,
+        ...(options.redisUrl && { redisUrl: options.redisUrl }),
       };
     }
 
@@ -142,6 +149,8 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
     tests: allTests,
     coverage: computeCoverage(readPairs(runDir), unreachablePairs(capabilities)),
     partial: options.files.length > 0 || options.grep !== undefined,
+    reliability: { profile: options.reliability.name, seed: options.reliability.seed },
+    figures: readFigures(runDir),
     errors,
     logFile,
   };

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { bootStarter, sleep, type BootedServer } from '../../src/boot.js';
 import { ApiClient } from '../../src/client.js';
 import { recordPair } from '../../src/coverage.js';
+import { recordFigures } from '../../src/figures.js';
 import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
 import { TcpProxy, throughProxy, urlEndpoint } from '../../src/proxy.js';
 import { capabilities, ctx } from '../support/context.js';
@@ -59,8 +60,10 @@ describe.runIf(capabilities.bootable)('database outage', () => {
   it('keeps GET /health at 200 while /health/ready answers 503 with checks.database unavailable', async () => {
     expect((await api.get('/health/ready')).status).toBe(200);
     proxy.cut();
+    const cutAt = Date.now();
     try {
       const ready = await eventually('/health/ready', 503);
+      recordFigures(ctx.runDir, 'database-outage', { readyTurned503AfterMs: Date.now() - cutAt });
       expectProblem(ready, 503, 'service_unavailable');
       expect(ready.body.checks).toEqual({ database: 'unavailable' });
       const health = await api.get('/health');
@@ -75,8 +78,10 @@ describe.runIf(capabilities.bootable)('database outage', () => {
     proxy.cut();
     expect((await eventually('/health/ready', 503)).status).toBe(503);
     proxy.restore();
+    const restoredAt = Date.now();
     const ready = await eventually('/health/ready', 200);
     expect(ready.status).toBe(200);
+    recordFigures(ctx.runDir, 'database-outage', { recoveredAfterMs: Date.now() - restoredAt });
     expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
     const registered = await api.post('/auth/register', {
       json: {
