@@ -11,11 +11,13 @@ import {
   type BenchTarget,
   type Spread,
 } from '@rosetta/bench';
-import type { TestStatus } from '@rosetta/conformance-tests/results';
+import type { Figure } from '@rosetta/conformance-tests/figures';
+import type { TargetReport, TestStatus } from '@rosetta/conformance-tests/results';
 import { initViewer } from './client/viewer.js';
 import {
   coverageRows,
   matrixGroups,
+  reliabilityGroups,
   summaryRows,
   viewerData,
   type ReportInputs,
@@ -64,6 +66,7 @@ ${themes.dark}
 <nav aria-label="Sections"><ul>
 <li><a href="#summary">Summary</a></li>
 <li><a href="#conformance">Conformance</a></li>
+<li><a href="#reliability">Reliability</a></li>
 <li><a href="#benchmark">Benchmark</a></li>
 <li><a href="#loc">Lines of code</a></li>
 <li><a href="#code">Code side by side</a></li>
@@ -72,6 +75,7 @@ ${themes.dark}
 <main>
 ${summarySection(inputs)}
 ${conformanceSection(inputs)}
+${reliabilitySection(inputs.conformance)}
 ${benchmarkSection(inputs.bench)}
 ${locSection(inputs, viewer)}
 ${codeSection(viewer)}
@@ -289,6 +293,77 @@ ${coverage}
 </tbody></table></div>
 </details>`,
   );
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Reliability
+
+function reliabilitySection(reports: readonly TargetReport[]): string {
+  const groups = reliabilityGroups(reports);
+  if (groups.length === 0) {
+    return section(
+      'reliability',
+      'Reliability',
+      missing('No reliability results yet', 'npm start'),
+    );
+  }
+  const columns = reports.map((r) => `<th scope="col">${esc(r.target)}</th>`).join('');
+  const profiles = reports
+    .map(
+      (r) =>
+        `<td>${esc(r.reliability?.profile ?? '–')}${r.reliability ? ` <span class="none">seed ${esc(r.reliability.seed)}</span>` : ''}</td>`,
+    )
+    .join('');
+  const tables = groups
+    .map((group) => {
+      const tests = group.tests
+        .map((t) => {
+          const total = t.passed + t.failed + t.na;
+          if (total === 0) return '<td class="none">–</td>';
+          if (t.failed > 0) return `<td class="fail">✗ ${t.failed} of ${total} failed</td>`;
+          if (t.passed === 0) return `<td class="na">n/a</td>`;
+          return `<td class="pass">✓ ${t.passed}/${total}</td>`;
+        })
+        .join('');
+      const figures = group.figures
+        .map(
+          (figure) =>
+            `<tr><th scope="row"><code>${esc(figure.name)}</code></th>${figure.values.map((v) => `<td>${formatFigure(v)}</td>`).join('')}</tr>`,
+        )
+        .join('\n');
+      return `<div class="table-wrap" data-group="${esc(group.name)}"><table class="matrix">
+<caption><code>test/reliability/${esc(group.name)}.test.ts</code></caption>
+<thead><tr><th scope="col">figure</th>${columns}</tr></thead>
+<tbody>
+<tr><th scope="row">tests</th>${tests}</tr>
+${figures}
+</tbody></table></div>`;
+    })
+    .join('\n');
+  return section(
+    'reliability',
+    'Reliability',
+    `<p>What each starter does under hostile input, a database outage, SIGTERM mid-request, sustained load, two instances behind a proxy and slow clients: the reliability groups of the suite, with what each measured. <code>npm test</code> runs them in the quick profile; <code>npm run test:reliability</code> at full length. A fuzzing run replays with <code>--seed</code>.</p>
+<div class="table-wrap"><table class="matrix">
+<thead><tr><th scope="col">run</th>${columns}</tr></thead>
+<tbody><tr><th scope="row">profile</th>${profiles}</tr></tbody></table></div>
+${tables}`,
+  );
+}
+
+/** A figure for people: grouped digits, at most two decimals, records as `key: value` lists. */
+export function formatFigure(value: Figure | undefined): string {
+  if (value === undefined) return '<span class="none">–</span>';
+  if (typeof value === 'boolean') return statusMark(value);
+  if (typeof value === 'number') return esc(formatNumber(value));
+  if (typeof value === 'string') return esc(value);
+  const entries = Object.entries(value);
+  if (entries.length === 0) return '<span class="none">none</span>';
+  return entries.map(([key, n]) => `${esc(key)}: ${esc(formatNumber(n))}`).join('<br>');
+}
+
+function formatNumber(n: number): string {
+  return n.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }
 
 function statusCell(status: TestStatus | undefined): string {

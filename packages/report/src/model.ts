@@ -1,4 +1,5 @@
 import type { BenchReport, ScenarioResult, Spread, TargetSummary } from '@rosetta/bench';
+import type { Figure } from '@rosetta/conformance-tests/figures';
 import type { TargetReport, TestStatus } from '@rosetta/conformance-tests/results';
 import { OTHER, type Concern, type StarterConcerns } from './concerns.js';
 
@@ -192,6 +193,56 @@ export function coverageRows(
       return count ? { kind: 'covered', count } : { kind: 'unknown' };
     }),
   }));
+}
+
+export interface ReliabilityGroup {
+  /** The group's name: its test file's, `test/reliability/<name>.test.ts`. */
+  name: string;
+  /** Per target: how its tests went. */
+  tests: { passed: number; failed: number; na: number }[];
+  /** One row per figure any target recorded, one cell per target (undefined: not recorded). */
+  figures: { name: string; values: (Figure | undefined)[] }[];
+}
+
+const RELIABILITY_DIR = 'test/reliability/';
+
+/**
+ * The reliability groups (fuzzing, outage, shutdown, soak…) side by side: each group's test results
+ * and the figures it recorded, per target. A group appears when any target ran one of its tests or
+ * recorded a figure for it; figures keep the order the first target recorded them in.
+ */
+export function reliabilityGroups(reports: readonly TargetReport[]): ReliabilityGroup[] {
+  const names = new Set<string>();
+  for (const report of reports) {
+    for (const test of report.tests) {
+      if (test.file.startsWith(RELIABILITY_DIR)) names.add(groupOf(test.file));
+    }
+    for (const name of Object.keys(report.figures ?? {})) names.add(name);
+  }
+  return [...names].sort().map((name) => {
+    const keys = new Set<string>();
+    for (const report of reports)
+      for (const key of Object.keys(report.figures?.[name] ?? {})) keys.add(key);
+    return {
+      name,
+      tests: reports.map((report) => {
+        const tests = report.tests.filter((t) => t.file === `${RELIABILITY_DIR}${name}.test.ts`);
+        return {
+          passed: tests.filter((t) => t.status === 'passed').length,
+          failed: tests.filter((t) => t.status === 'failed').length,
+          na: tests.filter((t) => t.status === 'n/a').length,
+        };
+      }),
+      figures: [...keys].map((key) => ({
+        name: key,
+        values: reports.map((report) => report.figures?.[name]?.[key]),
+      })),
+    };
+  });
+}
+
+function groupOf(file: string): string {
+  return file.slice(RELIABILITY_DIR.length).replace(/\.test\.ts$/, '');
 }
 
 /** What the code viewer's script gets, as JSON in the page. */

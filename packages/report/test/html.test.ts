@@ -7,9 +7,9 @@ const themes = { light: '.hljs{color:black}', dark: '.hljs{color:white}' };
 describe('renderPage', () => {
   const page = renderPage(inputs(), themes);
 
-  it('is one page with the five sections, each under a heading', () => {
+  it('is one page with the six sections, each under a heading', () => {
     expect(page).toMatch(/^<!doctype html>/);
-    for (const id of ['summary', 'conformance', 'benchmark', 'loc', 'code']) {
+    for (const id of ['summary', 'conformance', 'reliability', 'benchmark', 'loc', 'code']) {
       expect(page).toContain(`<section id="${id}" aria-labelledby="${id}-title">`);
       expect(page).toMatch(new RegExp(`<h2 id="${id}-title">`));
     }
@@ -71,6 +71,29 @@ describe('renderPage', () => {
     const empty = renderPage(inputs({ bench: undefined, conformance: [] }), themes);
     expect(empty).toMatch(/data-missing>Not measured yet: run <code>npm run bench<\/code>/);
     expect(empty).toMatch(/data-missing>No conformance results yet: run <code>npm start<\/code>/);
+    expect(empty).toMatch(/data-missing>No reliability results yet: run <code>npm start<\/code>/);
+  });
+
+  it('shows each reliability group with its test results and figures per target', () => {
+    const express = conformanceReport('express', {
+      figures: { soak: { requests: 12345.678, statuses: { '200': 10, '201': 2 }, leaked: false } },
+    });
+    express.tests.push({
+      id: 'soak',
+      file: 'test/reliability/soak.test.ts',
+      suites: ['soak'],
+      name: 'holds',
+      status: 'failed',
+      durationMs: 1,
+    });
+    const hono = conformanceReport('hono', { reliability: { profile: 'full', seed: 99 } });
+    const html = renderPage(inputs({ conformance: [express, hono] }), themes);
+    const soak = /<div class="table-wrap" data-group="soak">([\s\S]*?)<\/table>/.exec(html)![1]!;
+    expect(soak).toContain('<td class="fail">✗ 1 of 1 failed</td><td class="none">–</td>');
+    expect(soak).toContain('<td>12,345.68</td><td><span class="none">–</span></td>');
+    expect(soak).toContain('<td>200: 10<br>201: 2</td>');
+    expect(soak).toContain('<span class="fail" aria-label="fails">✗</span>');
+    expect(html).toContain('<td>full <span class="none">seed 99</span></td>');
   });
 
   it('flags failed tests and opens their file in the matrix', () => {

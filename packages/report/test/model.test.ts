@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { coverageRows, matrixGroups, summaryRows, viewerData } from '../src/model.js';
+import {
+  coverageRows,
+  matrixGroups,
+  reliabilityGroups,
+  summaryRows,
+  viewerData,
+} from '../src/model.js';
 import { benchReport, conformanceReport, inputs } from './support/fixtures.js';
 
 describe('summaryRows', () => {
@@ -106,5 +112,49 @@ describe('viewerData', () => {
     withOther.loc[1]!.byConcern.other = [{ path: 'src/extra.ts', loc: 1 }];
     withOther.code.hono!['src/extra.ts'] = ['x();'];
     expect(viewerData(withOther).concerns.map((c) => c.id)).toContain('other');
+  });
+});
+
+describe('reliabilityGroups', () => {
+  it('lists each group once, with test counts and every figure any target recorded', () => {
+    const express = conformanceReport('express', {
+      figures: { fuzzing: { seed: 1, requests: 10 }, soak: { rssEndMb: 90 } },
+    });
+    express.tests.push(
+      {
+        id: 'a',
+        file: 'test/reliability/fuzzing.test.ts',
+        suites: [],
+        name: 'a',
+        status: 'passed',
+        durationMs: 1,
+      },
+      {
+        id: 'b',
+        file: 'test/reliability/scale-out.test.ts',
+        suites: [],
+        name: 'b',
+        status: 'n/a',
+        durationMs: 0,
+      },
+    );
+    const hono = conformanceReport('hono', {
+      figures: { fuzzing: { requests: 12, statuses: { '422': 3 } } },
+    });
+    const groups = reliabilityGroups([express, hono]);
+    expect(groups.map((g) => g.name)).toEqual(['fuzzing', 'scale-out', 'soak']);
+    expect(groups[0]).toEqual({
+      name: 'fuzzing',
+      tests: [
+        { passed: 1, failed: 0, na: 0 },
+        { passed: 0, failed: 0, na: 0 },
+      ],
+      figures: [
+        { name: 'seed', values: [1, undefined] },
+        { name: 'requests', values: [10, 12] },
+        { name: 'statuses', values: [undefined, { '422': 3 }] },
+      ],
+    });
+    expect(groups[1]!.tests[0]).toEqual({ passed: 0, failed: 0, na: 1 });
   });
 });

@@ -95,6 +95,7 @@ describe('the report', () => {
     for (const [id, title] of [
       ['summary', 'Summary'],
       ['conformance', 'Conformance'],
+      ['reliability', 'Reliability'],
       ['benchmark', 'Benchmark'],
       ['loc', 'Lines of code per concern'],
       ['code', 'Code side by side'],
@@ -135,6 +136,20 @@ describe('the report', () => {
     expect(await page.locator('#conformance details.coverage tbody tr').count()).toBe(
       conformance[0]!.coverage.total + conformance[0]!.coverage.excluded.length,
     );
+  });
+
+  it('shows every reliability group with the figures each target recorded', async () => {
+    const groups = new Set(conformance.flatMap((r) => Object.keys(r.figures)));
+    expect(groups.size).toBeGreaterThan(0);
+    for (const group of groups) {
+      const table = page.locator(`#reliability [data-group="${group}"]`);
+      expect(await table.isVisible()).toBe(true);
+      for (const report of conformance) {
+        for (const name of Object.keys(report.figures[group] ?? {})) {
+          expect(await table.locator('th[scope="row"]', { hasText: name }).first().count()).toBe(1);
+        }
+      }
+    }
   });
 
   it('shows the benchmark with both references, ratios, bars and its caveats', async () => {

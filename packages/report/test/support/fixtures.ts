@@ -39,6 +39,8 @@ export function conformanceReport(
       counts: { 'getTask 200': 4, 'getTask 404': 1 },
     },
     partial: false,
+    reliability: { profile: 'quick', seed: 7 },
+    figures: {},
     errors: [],
     logFile: undefined,
     ...overrides,
