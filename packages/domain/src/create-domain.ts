@@ -4,6 +4,7 @@ import { AccessTokens } from './auth/tokens.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { translateUnavailable } from './database/unavailable.js';
 import { DefaultTasksService } from './tasks/tasks.service.js';
 import type { Domain, DomainConfig, HealthService } from './types.js';
 import { DefaultUsersService } from './users/users.service.js';
@@ -43,10 +44,11 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     if (config.admin) await auth.ensureAdmin(config.admin, log);
 
     let closed: Promise<void> | undefined;
+    // An unreachable database is a ServiceUnavailableError from every service method, never a bug.
     return {
-      auth,
-      users: new DefaultUsersService(dataSource),
-      tasks: new DefaultTasksService(dataSource),
+      auth: translateUnavailable(auth),
+      users: translateUnavailable(new DefaultUsersService(dataSource)),
+      tasks: translateUnavailable(new DefaultTasksService(dataSource)),
       health: databaseHealth(dataSource),
       close: () => (closed ??= shutdown(dataSource, embedded)),
     };

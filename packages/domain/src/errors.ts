@@ -9,8 +9,8 @@ import type { ProblemCode, ValidationError } from '@rosetta/shared-contract';
 export abstract class DomainError extends Error {
   abstract readonly code: ProblemCode;
 
-  constructor(message: string) {
-    super(message);
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
     this.name = new.target.name;
   }
 }
@@ -65,4 +65,19 @@ export class InvalidInputError extends DomainError {
   constructor(readonly errors: ValidationError[]) {
     super(errors.map((e) => `${e.pointer ?? e.parameter ?? ''} ${e.detail}`.trim()).join('; '));
   }
+}
+
+/** About the pool's connect timeout: by then a restored database is usually reachable again. */
+const RETRY_AFTER_SECONDS = 5;
+
+/**
+ * The database could not be reached (refused, reset, or no connection within the pool's timeout). The
+ * request did nothing the client can rely on, and may succeed if retried a little later. A write whose
+ * commit was sent but never confirmed may still have happened, so a retry must not assume it did not.
+ */
+export class ServiceUnavailableError extends DomainError {
+  readonly code = 'service_unavailable';
+
+  /** A hint for the client: how long an outage is worth waiting out before retrying. */
+  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
 }

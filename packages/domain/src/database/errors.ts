@@ -10,3 +10,62 @@ export function isUniqueViolation(error: unknown, constraint?: string): boolean 
   const name = e.constraint ?? e.driverError?.constraint;
   return code === '23505' && (constraint === undefined || name === constraint);
 }
+
+/** Socket errors: the database's host or port did not answer, or the connection broke. */
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ECONNABORTED',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
+
+/**
+ * SQLSTATEs a server sends when it cannot serve anyone right now: admin or crash shutdown, starting up,
+ * out of connections. Class 08 (connection exception) is matched as a whole below.
+ */
+const SERVER_UNAVAILABLE_CODES = new Set(['57P01', '57P02', '57P03', '53300']);
+
+/**
+ * What node-postgres and pg-pool say, with no code, when a connection dies or never comes: the socket
+ * closed mid-query, the pool's `connectionTimeoutMillis` or the client's `query_timeout` ran out, or a
+ * query was sent on a client whose connection already failed.
+ */
+const DRIVER_MESSAGES = [
+  /^Connection terminated/,
+  /^timeout exceeded when trying to connect$/,
+  /^timeout expired$/,
+  /^Query read timeout$/,
+  /is not queryable$/,
+];
+
+/**
+ * Whether a failure means the database could not be reached, as opposed to a query it refused: the
+ * first is an outage the client may retry, the second a bug. Looks through TypeORM's `driverError` and
+ * `cause` chains, since the same socket error arrives bare, wrapped, or as an AggregateError of every
+ * address tried.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { code?: unknown; message?: unknown; driverError?: unknown; cause?: unknown };
+  if (typeof e.code === 'string') {
+    if (NETWORK_CODES.has(e.code) || SERVER_UNAVAILABLE_CODES.has(e.code)) return true;
+    if (/^08[0-9A-Z]{3}$/.test(e.code)) return true;
+  }
+  if (typeof e.message === 'string' && DRIVER_MESSAGES.some((re) => re.test(e.message as string))) {
+    return true;
+  }
+  if (
+    error instanceof AggregateError &&
+    error.errors.some((x) => isDatabaseUnavailable(x, depth + 1))
+  ) {
+    return true;
+  }
+  return (
+    isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1)
+  );
+}

@@ -1,6 +1,11 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError } from '@rosetta/domain';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@rosetta/domain';
 import { fakeDomain } from '../support/fake-domain.js';
 import { testApp } from '../support/app.js';
 import { expectProblem } from '../support/problem-shape.js';
@@ -53,6 +58,19 @@ describe('error responses', () => {
     const res = await request(app).get('/tasks?cursor=abc').auth('valid', { type: 'bearer' });
     expectProblem(res, 'validation_failed');
     expect(res.body.errors).toEqual(errors);
+  });
+
+  it('maps an unreachable database to 503 with Retry-After, and a domain error without it', async () => {
+    const down = new ServiceUnavailableError('The database is unavailable; retry shortly.');
+    const { app } = testApp(fakeDomain({ tasks: { get: () => Promise.reject(down) } }));
+    const res = await request(app).get(`/tasks/${TASK_ID}`).auth('valid', { type: 'bearer' });
+    expectProblem(res, 'service_unavailable');
+    expect(res.headers['retry-after']).toBe(String(down.retryAfterSeconds));
+    const { app: other } = testApp(
+      fakeDomain({ tasks: { get: () => Promise.reject(new NotFoundError('No such task.')) } }),
+    );
+    const missing = await request(other).get(`/tasks/${TASK_ID}`).auth('valid', { type: 'bearer' });
+    expect(missing.headers['retry-after']).toBeUndefined();
   });
 
   it('answers an unexpected error with a 500 that reveals nothing, and logs it', async () => {

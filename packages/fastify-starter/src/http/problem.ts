@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, InvalidInputError } from '@rosetta/domain';
+import { DomainError, InvalidInputError, ServiceUnavailableError } from '@rosetta/domain';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -69,6 +69,10 @@ export function errorHandler(
 ): FastifyReply {
   // Fastify parses the body of an unmatched request too; a bad one must not hide the 404 or 405.
   if (request.is404) return notFound(request, reply);
+  // The database is down, not the request wrong: tell the client when retrying is worth it.
+  if (error instanceof ServiceUnavailableError) {
+    reply.header('Retry-After', String(error.retryAfterSeconds));
+  }
   if (error instanceof DomainError || error instanceof ProblemError) {
     return sendProblem(
       reply,

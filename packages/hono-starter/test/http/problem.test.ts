@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { ConflictError, InvalidInputError, NotFoundError } from '@rosetta/domain';
+import {
+  ConflictError,
+  InvalidInputError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@rosetta/domain';
 import { fakeDomain } from '../support/fake-domain.js';
 import { bearer, json, testApp } from '../support/app.js';
 import { expectProblem } from '../support/problem-shape.js';
@@ -69,6 +74,19 @@ describe('error responses', () => {
     const res = await app.request('/tasks?cursor=abc', { headers: bearer('valid') });
     const body = await expectProblem(res, 'validation_failed');
     expect(body.errors).toEqual(errors);
+  });
+
+  it('maps an unreachable database to 503 with Retry-After, and a domain error without it', async () => {
+    const down = new ServiceUnavailableError('The database is unavailable; retry shortly.');
+    const { app } = testApp(fakeDomain({ tasks: { get: () => Promise.reject(down) } }));
+    const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
+    await expectProblem(res, 'service_unavailable');
+    expect(res.headers.get('retry-after')).toBe(String(down.retryAfterSeconds));
+    const { app: other } = testApp(
+      fakeDomain({ tasks: { get: () => Promise.reject(new NotFoundError('No such task.')) } }),
+    );
+    const missing = await other.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
+    expect(missing.headers.get('retry-after')).toBeNull();
   });
 
   it('answers an unexpected error with a 500 that reveals nothing, and logs it', async () => {

@@ -4,6 +4,7 @@ import {
   ConflictError,
   InvalidInputError,
   NotFoundError,
+  ServiceUnavailableError,
   type TasksService,
   type UsersService,
 } from '@rosetta/domain';
@@ -71,6 +72,19 @@ describe('ProblemFilter', () => {
     const res = await request(server).get('/tasks?cursor=abc').auth('valid', { type: 'bearer' });
     expectProblem(res, 'validation_failed');
     expect(res.body.errors).toEqual(errors);
+  });
+
+  it('maps an unreachable database to 503 with Retry-After, and a domain error without it', async () => {
+    const down = new ServiceUnavailableError('The database is unavailable; retry shortly.');
+    const { server } = await withTasks({ get: () => Promise.reject(down) });
+    const res = await request(server).get(`/tasks/${TASK_ID}`).auth('valid', { type: 'bearer' });
+    expectProblem(res, 'service_unavailable');
+    expect(res.headers['retry-after']).toBe(String(down.retryAfterSeconds));
+    const { server: other } = await withTasks({
+      get: () => Promise.reject(new NotFoundError('No such task.')),
+    });
+    const missing = await request(other).get(`/tasks/${TASK_ID}`).auth('valid', { type: 'bearer' });
+    expect(missing.headers['retry-after']).toBeUndefined();
   });
 
   it('answers an unexpected error with a 500 that reveals nothing, and logs it', async () => {

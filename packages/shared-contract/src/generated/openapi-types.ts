@@ -523,6 +523,20 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /**
+     * @description The database is unreachable (`service_unavailable`); nothing the client can rely on happened.
+     *     Retry after `Retry-After` seconds. A write answered this way may still have been committed if
+     *     the connection broke after the database received it, so check before repeating a create.
+     */
+    ServiceUnavailable: {
+      headers: {
+        'Retry-After': components['headers']['RetryAfter'];
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /** @description Too many attempts from this client (`rate_limited`). */
     TooManyRequests: {
       headers: {
@@ -585,6 +599,7 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   login: {
@@ -615,6 +630,7 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   refresh: {
@@ -644,6 +660,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   logout: {
@@ -670,6 +687,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getMe: {
@@ -691,6 +709,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   deleteMe: {
@@ -710,6 +729,7 @@ export interface operations {
         content?: never;
       };
       401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateMe: {
@@ -740,6 +760,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listUsers: {
@@ -768,6 +789,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getUser: {
@@ -795,6 +817,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   deleteUser: {
@@ -821,6 +844,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateUser: {
@@ -856,6 +880,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   listTasks: {
@@ -903,6 +928,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   createTask: {
@@ -934,6 +960,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getTask: {
@@ -972,6 +999,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   deleteTask: {
@@ -996,6 +1024,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   updateTask: {
@@ -1034,6 +1063,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
     };
   };
   getHealth: {
