@@ -29,10 +29,14 @@ describe('unreachablePairs', () => {
     expect(unreachablePairs({ bootable: true, admin: true })).toEqual([]);
   });
 
-  it('excludes readiness 503 when the target cannot be booted behind a proxy', () => {
-    expect(unreachablePairs({ bootable: false, admin: true }).map((e) => e.pair)).toEqual([
-      'getReadiness 503',
-    ]);
+  it('excludes every 503, and only 503s, when the target cannot be booted behind a proxy', () => {
+    const pairs = unreachablePairs({ bootable: false, admin: true }).map((e) => e.pair);
+    expect(pairs).toContain('getReadiness 503');
+    expect(pairs).toContain('createTask 503');
+    expect(pairs).toContain('login 503');
+    expect(pairs.every((pair) => pair.endsWith(' 503'))).toBe(true);
+    // Liveness never depends on the database, so it documents no 503 to exclude.
+    expect(pairs).not.toContain('getHealth 503');
   });
 
   it('excludes admin-only pairs, but not 401 and 403, without admin credentials', () => {

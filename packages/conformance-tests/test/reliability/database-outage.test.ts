@@ -1,69 +1,73 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { randomBytes } from 'node:crypto';
-import { bootStarter, sleep, type BootedServer } from '../../src/boot.js';
-import { ApiClient } from '../../src/client.js';
-import { recordPair } from '../../src/coverage.js';
+import { operations, type OperationId } from '@rosetta/shared-contract';
+import type { ApiClient, ApiResponse } from '../../src/client.js';
 import { recordFigures } from '../../src/figures.js';
-import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
-import { TcpProxy, throughProxy, urlEndpoint } from '../../src/proxy.js';
+import { uniqueEmail } from '../support/api.js';
 import { capabilities, ctx } from '../support/context.js';
+import { label } from '../support/operations.js';
+import { bounded, eventually, useOutageInstance } from '../support/outage.js';
 import { expectProblem } from '../support/problems.js';
 
-const RECOVERY_TIMEOUT_MS = 20_000;
+const GROUP = 'database-outage';
+
+/** What each call needs, set up while the database is still there. */
+interface Fixtures {
+  email: string;
+  password: string;
+  refreshToken: string;
+  userId: string;
+  taskId: string;
+  user: ApiClient;
+  admin: ApiClient;
+  anonymous: () => ApiClient;
+}
+
+/** One valid call per operation that documents a 503: each would succeed if the database answered. */
+const calls: Partial<Record<OperationId, (f: Fixtures) => Promise<ApiResponse>>> = {
+  register: (f) =>
+    f.anonymous().post('/auth/register', {
+      json: { email: uniqueEmail('outage'), password: 'long-enough-1', name: 'Outage' },
+    }),
+  login: (f) =>
+    f.anonymous().post('/auth/login', { json: { email: f.email, password: f.password } }),
+  refresh: (f) => f.anonymous().post('/auth/refresh', { json: { refreshToken: f.refreshToken } }),
+  logout: (f) => f.anonymous().post('/auth/logout', { json: { refreshToken: f.refreshToken } }),
+  getMe: (f) => f.user.get('/users/me'),
+  updateMe: (f) => f.user.patch('/users/me', { json: { name: 'Renamed' } }),
+  deleteMe: (f) => f.user.delete('/users/me'),
+  listUsers: (f) => f.admin.get('/users'),
+  getUser: (f) => f.admin.get(`/users/${f.userId}`),
+  updateUser: (f) => f.admin.patch(`/users/${f.userId}`, { json: { role: 'user' } }),
+  deleteUser: (f) => f.admin.delete(`/users/${f.userId}`),
+  createTask: (f) => f.user.post('/tasks', { json: { title: 'Written during the outage' } }),
+  listTasks: (f) => f.user.get('/tasks'),
+  getTask: (f) => f.user.get(`/tasks/${f.taskId}`),
+  updateTask: (f) => f.user.patch(`/tasks/${f.taskId}`, { json: { title: 'Renamed' } }),
+  deleteTask: (f) => f.user.delete(`/tasks/${f.taskId}`),
+};
+
+/** Operations whose 503 means "the database is unavailable"; readiness has its own test. */
+const databaseOperations = (Object.keys(operations) as OperationId[]).filter(
+  (id) => id !== 'getReadiness' && '503' in operations[id].responses,
+);
 
 /**
  * A second instance of the target, on its own database reached through a proxy the test can cut. Only
  * a target the harness boots can be put behind one; for others these tests show n/a.
  */
 describe.runIf(capabilities.bootable)('database outage', () => {
-  let databases: DatabaseServer;
-  let database: Database;
-  let proxy: TcpProxy;
-  let server: BootedServer;
-  let api: ApiClient;
-
-  beforeAll(async () => {
-    databases = await openDatabaseServer(ctx.database.kind, process.env, ctx.database.adminUrl);
-    database = await databases.createDatabase(`${ctx.target}_outage`);
-    proxy = new TcpProxy(urlEndpoint(database.url));
-    const port = await proxy.listen();
-    server = await bootStarter({
-      packageDir: ctx.packageDir!,
-      databaseUrl: throughProxy(database.url, port),
-      logFile: join(ctx.runDir, `server-outage-${randomBytes(3).toString('hex')}.log`),
-    });
-    api = new ApiClient(server.baseUrl, {
-      record: (id, status) => recordPair(ctx.runDir, id, status),
-    });
-  }, 90_000);
-
-  afterAll(async () => {
-    proxy?.restore();
-    await server?.stop();
-    await proxy?.close();
-    await database?.drop();
-    await databases?.close();
-  }, 30_000);
-
-  /** Polls until `check` passes or the timeout ends; returns the last response. */
-  async function eventually(path: string, status: number) {
-    const deadline = Date.now() + RECOVERY_TIMEOUT_MS;
-    let res = await api.get(path);
-    while (res.status !== status && Date.now() < deadline) {
-      await sleep(250);
-      res = await api.get(path);
-    }
-    return res;
-  }
+  const instance = useOutageInstance('outage');
 
   it('keeps GET /health at 200 while /health/ready answers 503 with checks.database unavailable', async () => {
+    const { proxy, client } = instance.current;
+    const api = client();
     expect((await api.get('/health/ready')).status).toBe(200);
     proxy.cut();
     const cutAt = Date.now();
     try {
-      const ready = await eventually('/health/ready', 503);
-      recordFigures(ctx.runDir, 'database-outage', { readyTurned503AfterMs: Date.now() - cutAt });
+      const ready = await eventually(api, '/health/ready', 503);
+      recordFigures(ctx.runDir, GROUP, { readyTurned503AfterMs: Date.now() - cutAt });
       expectProblem(ready, 503, 'service_unavailable');
       expect(ready.body.checks).toEqual({ database: 'unavailable' });
       const health = await api.get('/health');
@@ -74,14 +78,76 @@ describe.runIf(capabilities.bootable)('database outage', () => {
     }
   }, 60_000);
 
+  it('covers every operation that documents a 503', () => {
+    expect(Object.keys(calls).sort()).toEqual([...databaseOperations].sort());
+  });
+
+  it(
+    'answers every database-backed operation 503 problem+json with Retry-After, promptly, while cut',
+    async () => {
+      const { proxy, client, server } = instance.current;
+      const password = 'long-enough-1';
+      const email = uniqueEmail('outage');
+      const registered = await client().post('/auth/register', {
+        json: { email, password, name: 'Outage' },
+      });
+      expect(registered.status).toBe(201);
+      const signedIn = await client().post('/auth/login', { json: server.admin });
+      expect(signedIn.status).toBe(200);
+      const user = client(registered.body.accessToken);
+      const task = await user.post('/tasks', { json: { title: 'Before the outage' } });
+      expect(task.status).toBe(201);
+      const fixtures: Fixtures = {
+        email,
+        password,
+        refreshToken: registered.body.refreshToken,
+        userId: registered.body.user.id,
+        taskId: task.body.id,
+        user,
+        admin: client(signedIn.body.accessToken),
+        anonymous: () => client(),
+      };
+
+      proxy.cut();
+      const latencies: number[] = [];
+      try {
+        for (const operationId of databaseOperations) {
+          const { res, ms } = await bounded(label(operationId), () =>
+            calls[operationId]!(fixtures),
+          );
+          latencies.push(ms);
+          expectProblem(res, 503, 'service_unavailable');
+          expect(res.headers.get('retry-after'), `${label(operationId)} Retry-After`).toMatch(
+            /^\d+$/,
+          );
+        }
+      } finally {
+        proxy.restore();
+      }
+      recordFigures(ctx.runDir, GROUP, {
+        apiCallsChecked: latencies.length,
+        longest503Ms: Math.max(...latencies),
+      });
+      // Nothing the refused calls attempted happened: the account and its task are as they were.
+      expect((await eventually(client(), '/health/ready', 200)).status).toBe(200);
+      const me = await user.get('/users/me');
+      expect(me.status).toBe(200);
+      expect(me.body.name).toBe('Outage');
+      expect((await user.get(`/tasks/${fixtures.taskId}`)).body.title).toBe('Before the outage');
+    },
+    5 * 60_000,
+  );
+
   it('recovers to 200 on /health/ready, and serves requests again, without a restart', async () => {
+    const { proxy, client } = instance.current;
+    const api = client();
     proxy.cut();
-    expect((await eventually('/health/ready', 503)).status).toBe(503);
+    expect((await eventually(api, '/health/ready', 503)).status).toBe(503);
     proxy.restore();
     const restoredAt = Date.now();
-    const ready = await eventually('/health/ready', 200);
+    const ready = await eventually(api, '/health/ready', 200);
     expect(ready.status).toBe(200);
-    recordFigures(ctx.runDir, 'database-outage', { recoveredAfterMs: Date.now() - restoredAt });
+    recordFigures(ctx.runDir, GROUP, { recoveredAfterMs: Date.now() - restoredAt });
     expect(ready.body).toEqual({ status: 'ok', checks: { database: 'ok' } });
     const registered = await api.post('/auth/register', {
       json: {
