@@ -28,14 +28,15 @@ const REQUEST_TIMEOUT_SECONDS = 20;
  */
 const WINDOWS = { warm: [0.25, 0.5], end: [0.75, 1] } as const;
 /**
- * Generous on purpose. A healthy server's floor still climbs while V8 sizes its old generation up under
- * load, by tens of MiB in the first minute (up to ~90 MiB for Nest, whose heap is the largest), and the
- * quick profile's 10 s is nearly all of that. A leak is growth that does not stop: half the run's
- * requests fall between the two windows, so at a few hundred requests per second a server that keeps
- * ~15 kB of every request (a body, a socket, a listener) crosses this in the full profile's 60 s. It
- * catches gross leaks; slow ones need longer runs than a test suite can afford.
+ * Generous on purpose. A healthy server's floor climbs while V8 sizes its heap up under load, then
+ * levels off: Nest, whose heap is the largest, went from 159 to 299 MiB in a 10 s quick run, yet from
+ * 258 to 260 MiB between the second and last quarters of a 60 s full run. The quick profile is nearly
+ * all warm-up, so the bound must allow for that. A leak is growth that does not stop: half the run's
+ * requests fall between the two windows, so a server that keeps ~30 kB of every request (a body, a
+ * socket, a listener) crosses this in the full profile. It catches gross leaks; slow ones need longer
+ * runs than a test suite can afford.
  */
-const RSS_GROWTH_BOUND_MIB = 128;
+const RSS_GROWTH_BOUND_MIB = 192;
 
 type Step = 'login' | 'create' | 'list' | 'update' | 'delete';
 const EXPECTED: Record<Step, number> = {
