@@ -27,7 +27,11 @@ const envSchema = {
     AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
     AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
-    // Node treats 0 as "no limit", which is exactly what these exist to prevent, so 0 is refused.
+    // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
+    // client (slowloris): headers and the whole request are bounded well below Node's 60 s and 300 s.
+    // Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the balancer
+    // closes first and never sends a request down a socket we are closing (a 502). Node reads 0 as
+    // "no limit", which is what these exist to prevent, so 0 is refused.
     HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 10000 },
     HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 30000 },
     HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 65000 },
