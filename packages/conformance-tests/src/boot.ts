@@ -9,7 +9,7 @@ export const AUTH_RATE_LIMIT_MAX = 10;
 export const AUTH_RATE_LIMIT_WINDOW_SECONDS = 10;
 const SHUTDOWN_TIMEOUT_MS = 5_000;
 /** How long SIGTERM may take: the server's own shutdown budget plus room to exit. */
-const STOP_GRACE_MS = SHUTDOWN_TIMEOUT_MS + 5_000;
+export const STOP_GRACE_MS = SHUTDOWN_TIMEOUT_MS + 5_000;
 const READY_TIMEOUT_MS = 60_000;
 
 export interface BootOptions {
@@ -37,7 +37,15 @@ export interface BootedServer extends Secrets {
   pid: number;
   logFile: string;
   bootMs: number;
-  /** Sends SIGTERM and waits; throws unless the process exits 0 within the grace period. */
+  /**
+   * Sends SIGTERM and returns at once, for a test that acts while the server drains. A second SIGTERM
+   * would mean "exit now", so `stop()` after this only waits, and times the exit from this signal.
+   */
+  terminate(): void;
+  /**
+   * Sends SIGTERM (unless `terminate()` did) and waits; throws unless the process exits 0 within the
+   * grace period.
+   */
   stop(): Promise<StopResult>;
 }
 
@@ -89,13 +97,23 @@ export async function bootStarter(
       },
     );
   }
+  let signalledAt: number | undefined;
+  const terminate = () => {
+    if (signalledAt !== undefined) return;
+    signalledAt = Date.now();
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+  };
   return {
     ...secrets,
     baseUrl,
     pid: child.pid!,
     logFile: options.logFile,
     bootMs: Date.now() - started,
-    stop: () => stop(child, exited, options.logFile),
+    terminate,
+    stop: () => {
+      terminate();
+      return stop(child, exited, { started, sent: signalledAt! }, options.logFile);
+    },
   };
 }
 
@@ -159,11 +177,10 @@ async function waitUntilReady(baseUrl: string, exited: Promise<StopResult>): Pro
 async function stop(
   child: ChildProcess,
   exited: Promise<StopResult>,
+  { started, sent }: { started: number; sent: number },
   logFile: string,
 ): Promise<StopResult> {
-  const sent = Date.now();
-  if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-  const result = await within(exited, STOP_GRACE_MS);
+  const result = await within(exited, Math.max(0, sent + STOP_GRACE_MS - Date.now()));
   if (!result) {
     child.kill('SIGKILL');
     await exited;
@@ -171,7 +188,13 @@ async function stop(
       `The server did not exit within ${STOP_GRACE_MS} ms of SIGTERM.\n${tail(logFile)}`,
     );
   }
-  const timed = { ...result, durationMs: Date.now() - sent };
+  // The exit's own time, not when this call noticed it: terminate() may have come long before.
+  const timed = { ...result, durationMs: started + result.durationMs - sent };
+  if (timed.durationMs > STOP_GRACE_MS) {
+    throw new Error(
+      `The server took ${timed.durationMs} ms to exit after SIGTERM, over the ${STOP_GRACE_MS} ms grace period.\n${tail(logFile)}`,
+    );
+  }
   if (timed.exitCode !== 0) {
     throw new Error(
       `The server exited with code ${timed.exitCode} (signal ${timed.signal}) after SIGTERM, not 0.\n${tail(logFile)}`,

@@ -27,6 +27,14 @@ const envSchema = {
     AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
     AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
+    // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
+    // client (slowloris): headers and the whole request are bounded well below Node's 60 s and 300 s.
+    // Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the balancer
+    // closes first and never sends a request down a socket we are closing (a 502). Node reads 0 as
+    // "no limit", which is what these exist to prevent, so 0 is refused.
+    HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 10000 },
+    HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 30000 },
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 65000 },
   },
   dependentRequired: { ADMIN_EMAIL: ['ADMIN_PASSWORD'], ADMIN_PASSWORD: ['ADMIN_EMAIL'] },
   // Outside development a real secret is mandatory: a guessable one forges any account, and a random
@@ -54,6 +62,27 @@ export interface Config {
   trustProxy: boolean | number | string;
   authRateLimit: { max: number; windowSeconds: number };
   shutdownTimeoutMs: number;
+  /**
+   * The Node HTTP server's timeouts, under node:http's own option names so that a starter can hand
+   * them to `createServer` (or its framework's equivalent) as they are. All in milliseconds.
+   */
+  serverTimeouts: ServerTimeouts;
+}
+
+export interface ServerTimeouts {
+  /** A client must send its complete request headers within this (slowloris). */
+  headersTimeout: number;
+  /** ...and its whole request, body included, within this. Never less than headersTimeout. */
+  requestTimeout: number;
+  /** How long an idle keep-alive socket stays open between requests. */
+  keepAliveTimeout: number;
+  /**
+   * How often Node looks for requests past headersTimeout or requestTimeout. Node's default, 30 s,
+   * would let a slow client outlive a 10 s headersTimeout by up to 30 s, so it is derived from the
+   * shorter timeout: a quarter of it (at least 100 ms, at most Node's 30 s), so a timeout bites within
+   * a quarter of its length.
+   */
+  connectionsCheckingInterval: number;
 }
 
 /** Every bad key at once, so a misconfigured deployment is fixed in one go. */
@@ -89,6 +118,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       });
     throw new ConfigError(problems);
   }
+  // Node refuses to start a server whose headers may take longer than the whole request.
+  if (Number(input.HTTP_HEADERS_TIMEOUT_MS) > Number(input.HTTP_REQUEST_TIMEOUT_MS)) {
+    throw new ConfigError([
+      'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (headers are part of the request)',
+    ]);
+  }
   const v = input as {
     NODE_ENV: Config['env'];
     HOST: string;
@@ -105,6 +140,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     AUTH_RATE_LIMIT_MAX: number;
     AUTH_RATE_LIMIT_WINDOW_SECONDS: number;
     SHUTDOWN_TIMEOUT_MS: number;
+    HTTP_HEADERS_TIMEOUT_MS: number;
+    HTTP_REQUEST_TIMEOUT_MS: number;
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
   };
   return {
     env: v.NODE_ENV,
@@ -126,6 +164,15 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     authRateLimit: { max: v.AUTH_RATE_LIMIT_MAX, windowSeconds: v.AUTH_RATE_LIMIT_WINDOW_SECONDS },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    serverTimeouts: {
+      headersTimeout: v.HTTP_HEADERS_TIMEOUT_MS,
+      requestTimeout: v.HTTP_REQUEST_TIMEOUT_MS,
+      keepAliveTimeout: v.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+      connectionsCheckingInterval: Math.min(
+        30_000,
+        Math.max(100, Math.floor(v.HTTP_HEADERS_TIMEOUT_MS / 4)),
+      ),
+    },
   };
 }
 

@@ -50,7 +50,10 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
       users: translateUnavailable(new DefaultUsersService(dataSource)),
       tasks: translateUnavailable(new DefaultTasksService(dataSource)),
       health: databaseHealth(dataSource),
-      close: () => (closed ??= shutdown(dataSource, embedded)),
+      // Logged so that an operator (and the graceful-shutdown check) can see the pool was closed,
+      // not merely dropped when the process ended.
+      close: () =>
+        (closed ??= shutdown(dataSource, embedded).then(() => log?.info('database closed'))),
     };
   } catch (error) {
     await shutdown(dataSource, embedded);

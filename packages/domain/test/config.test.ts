@@ -15,6 +15,12 @@ describe('loadConfig', () => {
       corsOrigins: [],
       trustProxy: false,
       authRateLimit: { max: 10, windowSeconds: 60 },
+      serverTimeouts: {
+        headersTimeout: 10_000,
+        requestTimeout: 30_000,
+        keepAliveTimeout: 65_000,
+        connectionsCheckingInterval: 2_500,
+      },
     });
     expect(config.jwtSecret).toHaveLength(64);
   });
@@ -66,6 +72,60 @@ describe('loadConfig', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({
       port: 3000,
       databaseUrl: undefined,
+    });
+  });
+
+  describe('server timeouts', () => {
+    it('reads the three timeouts and checks for expiry at a quarter of the shortest', () => {
+      expect(
+        loadConfig({
+          HTTP_HEADERS_TIMEOUT_MS: '2000',
+          HTTP_REQUEST_TIMEOUT_MS: '4000',
+          HTTP_KEEP_ALIVE_TIMEOUT_MS: '5000',
+        }).serverTimeouts,
+      ).toEqual({
+        headersTimeout: 2_000,
+        requestTimeout: 4_000,
+        keepAliveTimeout: 5_000,
+        connectionsCheckingInterval: 500,
+      });
+    });
+
+    it("keeps the checking interval between 100 ms and Node's 30 s", () => {
+      const short = { HTTP_HEADERS_TIMEOUT_MS: '200' };
+      expect(loadConfig(short).serverTimeouts.connectionsCheckingInterval).toBe(100);
+      const long = { HTTP_HEADERS_TIMEOUT_MS: '600000', HTTP_REQUEST_TIMEOUT_MS: '600000' };
+      expect(loadConfig(long).serverTimeouts.connectionsCheckingInterval).toBe(30_000);
+    });
+
+    it('refuses 0, which Node reads as no limit, and non-numbers', () => {
+      const error = (() => {
+        try {
+          loadConfig({
+            HTTP_HEADERS_TIMEOUT_MS: '0',
+            HTTP_REQUEST_TIMEOUT_MS: 'soon',
+            HTTP_KEEP_ALIVE_TIMEOUT_MS: '0',
+          });
+        } catch (e) {
+          return e;
+        }
+      })() as ConfigError;
+      expect(error).toBeInstanceOf(ConfigError);
+      expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+        'HTTP_HEADERS_TIMEOUT_MS',
+        'HTTP_KEEP_ALIVE_TIMEOUT_MS',
+        'HTTP_REQUEST_TIMEOUT_MS',
+      ]);
+    });
+
+    it('refuses a headers timeout longer than the request timeout', () => {
+      expect(() =>
+        loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }),
+      ).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/);
+      expect(
+        loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '4000', HTTP_REQUEST_TIMEOUT_MS: '4000' })
+          .serverTimeouts.requestTimeout,
+      ).toBe(4_000);
     });
   });
 });

@@ -26,14 +26,9 @@ const domain = await createDomain({
   process.exit(1);
 });
 
-const server = createServer(buildApp({ config, domain, logger }));
-// Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
-// client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
-server.headersTimeout = 10_000;
-server.requestTimeout = 30_000;
-// Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy always
-// closes first and never sends a request down a socket we are closing (which surfaces as a 502).
-server.keepAliveTimeout = 65_000;
+// headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
+// closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. See Config.
+const server = createServer(config.serverTimeouts, buildApp({ config, domain, logger }));
 
 let shuttingDown = false;
 // server.close() only stops accepting connections: a keep-alive socket with a request in flight would

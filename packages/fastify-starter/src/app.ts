@@ -41,6 +41,14 @@ export function buildApp({ config, domain, logger }: AppDeps): FastifyInstance {
     // than answer Fastify's 503, whose body is not a problem.
     return503OnClosing: false,
     frameworkErrors: routerError,
+    // Fastify creates the Node server here, so the timeouts live here rather than in server.ts.
+    // headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
+    // closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. `http` goes to
+    // http.createServer; Fastify then overwrites two of them with its own options (defaults 0 and
+    // 72 s), so those two are given to Fastify as well.
+    http: config.serverTimeouts,
+    requestTimeout: config.serverTimeouts.requestTimeout,
+    keepAliveTimeout: config.serverTimeouts.keepAliveTimeout,
   });
 
   // app.close() stops accepting connections and Node ends the idle ones; a request already in flight

@@ -24,16 +24,8 @@ const domain = await createDomain({
   process.exit(1);
 });
 
+// Fastify creates its Node server in the factory, so the server timeouts are set in buildApp.
 const app = buildApp({ config, domain, logger });
-// Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
-// client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
-// (Fastify's factory takes requestTimeout and keepAliveTimeout, but not headersTimeout, so all three
-// are set here, on the Node server it created.)
-app.server.headersTimeout = 10_000;
-app.server.requestTimeout = 30_000;
-// Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy always
-// closes first and never sends a request down a socket we are closing (which surfaces as a 502).
-app.server.keepAliveTimeout = 65_000;
 
 try {
   await app.listen({

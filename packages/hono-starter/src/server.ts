@@ -33,15 +33,10 @@ const server = serve({
   fetch: buildApp({ config, domain, logger }).fetch,
   port: config.port,
   hostname: config.host,
-  serverOptions: {
-    // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
-    // client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
-    headersTimeout: 10_000,
-    requestTimeout: 30_000,
-    // Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy
-    // always closes first and never sends a request down a socket we are closing (a 502).
-    keepAliveTimeout: 65_000,
-  },
+  // Passed to http.createServer: headersTimeout and requestTimeout cut off slow or hostile clients
+  // (slowloris); keepAliveTimeout closes idle sockets; connectionsCheckingInterval makes the first two
+  // bite promptly. See Config.
+  serverOptions: config.serverTimeouts,
 }) as Server;
 
 let shuttingDown = false;

@@ -33,13 +33,11 @@ const app = await buildApp({ config, domain, logger }).catch(async (error: unkno
 });
 
 const server = app.getHttpServer() as Server;
-// Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
-// client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
-server.headersTimeout = 10_000;
-server.requestTimeout = 30_000;
-// Idle keep-alive sockets outlive the 60 s idle timeout of common load balancers, so the proxy always
-// closes first and never sends a request down a socket we are closing (which surfaces as a 502).
-server.keepAliveTimeout = 65_000;
+// headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
+// closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. See Config.
+// Nest's ExpressAdapter creates the server without options (it passes only httpsOptions on), so they
+// are set as properties instead; Node reads each when it needs it, the interval when it starts listening.
+Object.assign(server, config.serverTimeouts);
 
 let shuttingDown = false;
 // Nest's shutdown closes the server, which only stops accepting connections: a keep-alive socket with a
