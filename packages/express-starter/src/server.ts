@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -26,7 +26,11 @@ const domain = await createDomain({
   process.exit(1);
 });
 
-const server = createServer(buildApp({ config, domain, logger }));
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
+const server = createServer(buildApp({ config, domain, logger, redis }));
 // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
 // client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
 server.headersTimeout = 10_000;
@@ -52,6 +56,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 }
 const { port } = server.address() as AddressInfo;
@@ -74,6 +79,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   server.closeIdleConnections();
   await closed;
   await domain.close();
+  // quit() waits for replies still due; with Redis down there are none to wait for.
+  await redis?.quit().catch(() => redis.disconnect());
   logger.info('shutdown complete');
   process.exit(0);
 }

@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -24,7 +24,11 @@ const domain = await createDomain({
   process.exit(1);
 });
 
-const app = buildApp({ config, domain, logger });
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
+const app = buildApp({ config, domain, logger, redis });
 // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
 // client (slowloris): bound the headers and the whole request well below Node's 60 s and 300 s.
 // (Fastify's factory takes requestTimeout and keepAliveTimeout, but not headersTimeout, so all three
@@ -45,6 +49,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 }
 
@@ -63,6 +68,8 @@ closeWithGrace(
     // Stops accepting connections, closes idle keep-alive sockets, lets in-flight requests finish.
     await app.close();
     await domain.close();
+    // quit() waits for replies still due; with Redis down there are none to wait for.
+    await redis?.quit().catch(() => redis.disconnect());
     logger.info('shutdown complete');
   },
 );
