@@ -1,5 +1,6 @@
 import {
   Agent,
+  type ClientRequest,
   createServer,
   request,
   type IncomingHttpHeaders,
@@ -73,24 +74,32 @@ export class Balancer {
     headers['x-forwarded-for'] = req.headers['x-forwarded-for']
       ? `${req.headers['x-forwarded-for']}, ${peer}`
       : peer;
-    const outgoing = request(
-      {
-        agent: this.#agent,
-        hostname: upstream.hostname,
-        port: upstream.port,
-        method: req.method,
-        path: req.url,
-        headers,
-      },
-      (answer) => {
-        res.writeHead(
-          answer.statusCode ?? 502,
-          answer.statusMessage,
-          withoutHopByHop(answer.headers),
-        );
-        answer.pipe(res);
-      },
-    );
+    let outgoing: ClientRequest;
+    try {
+      outgoing = request(
+        {
+          agent: this.#agent,
+          hostname: upstream.hostname,
+          port: upstream.port,
+          method: req.method,
+          path: req.url,
+          headers,
+        },
+        (answer) => {
+          res.writeHead(
+            answer.statusCode ?? 502,
+            answer.statusMessage,
+            withoutHopByHop(answer.headers),
+          );
+          answer.pipe(res);
+        },
+      );
+    } catch (error) {
+      // What http.request refuses to send (a path with characters Node will not put on the wire).
+      res.writeHead(502, { 'content-type': 'text/plain' });
+      res.end(`Bad gateway: cannot forward this request (${(error as Error).message})`);
+      return;
+    }
     outgoing.on('error', (error) => {
       if (res.headersSent) {
         res.destroy(error);
