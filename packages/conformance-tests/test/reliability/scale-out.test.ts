@@ -6,12 +6,14 @@ import {
   AUTH_RATE_LIMIT_MAX,
   bootStarter,
   randomSecrets,
+  sleep,
   type BootedServer,
 } from '../../src/boot.js';
 import { ApiClient } from '../../src/client.js';
 import { recordPair } from '../../src/coverage.js';
 import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
 import { recordFigures } from '../../src/figures.js';
+import { TcpProxy, throughProxy } from '../../src/proxy.js';
 import { randomPassword, uniqueEmail } from '../support/api.js';
 import { capabilities, ctx } from '../support/context.js';
 import { expectProblem, expectUnauthorized } from '../support/problems.js';
@@ -20,11 +22,13 @@ const INSTANCES = 2;
 /** Refresh races to run: one could be won by chance ordering; several show the outcome is enforced. */
 const RACES = 5;
 const GROUP = 'scale-out';
+const REDIS_RECOVERY_TIMEOUT_MS = 30_000;
 
 /**
  * Two instances of the target on one database and one Redis, behind a round-robin balancer: what a
  * deployment with more than one process needs to stay correct. Only a target the harness boots can be
- * scaled out, and the instances need a Redis to share; otherwise these tests show n/a.
+ * scaled out, and the instances need a Redis to share; otherwise these tests show n/a. The instances
+ * reach Redis through a TCP proxy the test can cut.
  */
 describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out', () => {
   let databases: DatabaseServer;
@@ -32,15 +36,32 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
   let servers: BootedServer[] = [];
   let balancer: Balancer;
   let baseUrl: string;
+  let redisProxy: TcpProxy;
   const record = (id: Parameters<typeof recordPair>[1], status: number) =>
     recordPair(ctx.runDir, id, status);
   /** A client of the balancer, or of one instance, with its own address unless given one. */
   const through = (url = baseUrl, options: { ip?: string; token?: string } = {}) =>
     new ApiClient(url, { ...options, record });
 
+  /** Failed logins from one new address through the balancer: max of them, then one more. */
+  async function spendBudget() {
+    const api = through(baseUrl, { ip: `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
+    const attempt = () =>
+      api.post('/auth/login', {
+        json: { email: uniqueEmail('scale'), password: randomPassword() },
+      });
+    const statuses: number[] = [];
+    // One at a time, so the balancer alternates and each instance sees half of the attempts.
+    for (let i = 1; i <= AUTH_RATE_LIMIT_MAX; i++) statuses.push((await attempt()).status);
+    return { statuses, extra: await attempt() };
+  }
+
   beforeAll(async () => {
     databases = await openDatabaseServer(ctx.database.kind, process.env, ctx.database.adminUrl);
     database = await databases.createDatabase(`${ctx.target}_scale`);
+    const redis = new URL(ctx.redisUrl!);
+    redisProxy = new TcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
+    const redisUrl = throughProxy(ctx.redisUrl!, await redisProxy.listen());
     const secrets = randomSecrets();
     const boot = (n: number) =>
       bootStarter(
@@ -49,7 +70,7 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
           databaseUrl: database.url,
           logFile: join(ctx.runDir, `server-scale-${n}-${randomBytes(3).toString('hex')}.log`),
           // A long window, so that a slow machine cannot see it end in the middle of a test.
-          env: { REDIS_URL: ctx.redisUrl!, AUTH_RATE_LIMIT_WINDOW_SECONDS: '300' },
+          env: { REDIS_URL: redisUrl, AUTH_RATE_LIMIT_WINDOW_SECONDS: '300' },
         },
         secrets,
       );
@@ -63,27 +84,18 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
   }, 120_000);
 
   afterAll(async () => {
+    redisProxy?.restore();
     await balancer?.close();
     await Promise.allSettled(servers.map((server) => server.stop()));
+    await redisProxy?.close();
     servers = [];
     await database?.drop();
     await databases?.close();
   }, 60_000);
 
   it('holds the auth rate limit across instances: attempt max + 1, spread over both, gets 429', async () => {
-    const api = through(baseUrl, { ip: `198.18.${randomBytes(1)[0]}.${randomBytes(1)[0]}` });
     const before = balancer.requestsPerInstance;
-    const statuses: number[] = [];
-    // One at a time, so the balancer alternates and each instance sees half of the attempts.
-    for (let attempt = 1; attempt <= AUTH_RATE_LIMIT_MAX; attempt++) {
-      const res = await api.post('/auth/login', {
-        json: { email: uniqueEmail('scale'), password: randomPassword() },
-      });
-      statuses.push(res.status);
-    }
-    const limited = await api.post('/auth/login', {
-      json: { email: uniqueEmail('scale'), password: randomPassword() },
-    });
+    const { statuses, extra: limited } = await spendBudget();
     const spread = balancer.requestsPerInstance.map((count, i) => count - before[i]!);
     recordFigures(ctx.runDir, GROUP, {
       instances: INSTANCES,
@@ -159,4 +171,26 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
     const reread = await through(one, { token }).get(`/tasks/${created.body.id}`);
     expect(reread.body.title).toBe(`${title}, changed on two`);
   });
+
+  it('keeps auth answering while Redis is down (the limit fails open), and limits again once it is back', async () => {
+    redisProxy.cut();
+    let during: Awaited<ReturnType<typeof spendBudget>>;
+    try {
+      during = await spendBudget();
+    } finally {
+      redisProxy.restore();
+    }
+    // Not a 500, and not a lock-out: every attempt reaches the credentials check.
+    expect([...during.statuses, during.extra.status]).toEqual(
+      Array(AUTH_RATE_LIMIT_MAX + 1).fill(401),
+    );
+    const restoredAt = Date.now();
+    let after = await spendBudget();
+    while (after.extra.status !== 429 && Date.now() - restoredAt < REDIS_RECOVERY_TIMEOUT_MS) {
+      await sleep(500);
+      after = await spendBudget();
+    }
+    recordFigures(ctx.runDir, GROUP, { limitBackAfterRedisRestoredMs: Date.now() - restoredAt });
+    expectProblem(after.extra, 429, 'rate_limited');
+  }, 90_000);
 });
