@@ -57,4 +57,14 @@ describe('parseCliArgs', () => {
     expect(() => parseCliArgs(['--all', '--reliability', 'long'])).toThrow(/--reliability/);
     expect(() => parseCliArgs(['--all', '--seed', '1.5'])).toThrow(/--seed/);
   });
+
+  it('boots one instance of each starter unless told more', () => {
+    expect(parseCliArgs(['--all']).instances).toBe(1);
+    expect(parseCliArgs(['--all', '--instances', '2']).instances).toBe(2);
+    expect(() => parseCliArgs(['--all', '--instances', '0'])).toThrow(/--instances/);
+    expect(() => parseCliArgs(['--all', '--instances', 'two'])).toThrow(/--instances/);
+    expect(() => parseCliArgs(['--url', 'http://localhost:3000', '--instances', '2'])).toThrow(
+      /--url/,
+    );
+  });
 });

@@ -20,6 +20,8 @@ export interface CliArgs {
   reliability: ReliabilityProfile['name'];
   /** fast-check's seed; random when not given. */
   seed?: number;
+  /** Instances of each starter, behind a round-robin balancer when more than one. */
+  instances: number;
   help: boolean;
 }
 
@@ -44,6 +46,9 @@ Options
   --reliability quick|full  how long the reliability groups (test/reliability) run: quick (default)
                             for npm test and CI, full for npm run test:reliability
   --seed <n>                fast-check's seed, to replay a fuzzing failure (the run prints its seed)
+  --instances <n>           boot n instances of each starter (default 1) on one database, sharing the
+                            Redis in TEST_REDIS_URL or REDIS_URL (required when n > 1), and run the
+                            suite through a round-robin load balancer in front of them
   -h, --help
 `;
 
@@ -64,6 +69,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliAr
       grep: { type: 'string' },
       reliability: { type: 'string' },
       seed: { type: 'string' },
+      instances: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -81,8 +87,17 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliAr
     db,
     files: positionals,
     reliability,
+    instances: 1,
     help: values.help ?? false,
   };
+  if (values.instances !== undefined) {
+    const instances = Number(values.instances);
+    if (!Number.isInteger(instances) || instances < 1 || instances > 16) {
+      throw new Error(`--instances must be an integer from 1 to 16; got "${values.instances}".`);
+    }
+    if (values.url) throw new Error('--instances goes with starter targets, not --url.');
+    args.instances = instances;
+  }
   if (values.grep) args.grep = values.grep;
   if (values.seed !== undefined) {
     const seed = Number(values.seed);

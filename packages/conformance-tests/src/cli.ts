@@ -30,6 +30,14 @@ async function main(argv: string[]): Promise<number> {
   }
   if (args.url) targets.push({ kind: 'url', name: urlTargetName(args.url.baseUrl), ...args.url });
 
+  const redisUrl = process.env.TEST_REDIS_URL || process.env.REDIS_URL || undefined;
+  if (args.instances > 1 && !redisUrl) {
+    console.error(
+      `--instances ${args.instances} needs a Redis for the instances to share rate limits in: set TEST_REDIS_URL or REDIS_URL.`,
+    );
+    return 2;
+  }
+
   let databases: DatabaseServer | undefined;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     const onSignal = () => {
@@ -51,7 +59,8 @@ async function main(argv: string[]): Promise<number> {
   const seed = args.seed ?? randomInt(2 ** 31);
   const reliability = { ...reliabilityProfiles[args.reliability], seed };
   console.log(`Reliability: ${reliability.name}, seed ${seed} (replay with --seed ${seed})`);
-  const redisUrl = process.env.TEST_REDIS_URL || process.env.REDIS_URL || undefined;
+  if (args.instances > 1)
+    console.log(`Instances: ${args.instances} per starter, behind a balancer`);
 
   const reports: TargetReport[] = [];
   try {
@@ -66,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
           ...(args.grep && { grep: args.grep }),
           reliability,
           ...(redisUrl && { redisUrl }),
+          instances: args.instances,
         }),
       );
     }

@@ -22,6 +22,11 @@ export interface ConformanceContext {
   reliability: ReliabilityProfile;
   /** A Redis the scale-out group may use (`TEST_REDIS_URL`, else `REDIS_URL`); unset, it shows n/a. */
   redisUrl?: string;
+  /**
+   * How many instances of the target serve `baseUrl` (`--instances`): more than one sit behind a
+   * round-robin balancer and share the database and `redisUrl`. 1 for URL targets, as far as we know.
+   */
+  instances: number;
 }
 
 /**

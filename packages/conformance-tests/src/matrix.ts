@@ -61,7 +61,7 @@ export function renderMatrix(reports: readonly TargetReport[]): string {
     const na = report.summary['n/a'];
     const errors = report.errors.length > 0 ? `, ${report.errors.length} harness error(s)` : '';
     lines.push(
-      `  ${report.target}: ${passed} passed, ${failed} failed, ${na} n/a${errors} (db: ${report.database.kind})`,
+      `  ${report.target}: ${passed} passed, ${failed} failed, ${na} n/a${errors} (db: ${report.database.kind}, instances: ${report.instances ?? 1})`,
     );
   }
   return lines.join('\n');

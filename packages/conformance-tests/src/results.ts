@@ -23,6 +23,10 @@ export interface TargetReport {
   kind: 'starter' | 'url';
   baseUrl: string | undefined;
   database: { kind: DbKind | 'external' };
+  /** Instances of the starter the suite ran against, through a balancer when more than one (1 if absent). */
+  instances?: number;
+  /** Requests the balancer sent each instance; only when there was a balancer. */
+  requestsPerInstance?: number[];
   startedAt: string;
   timings: Record<string, number>;
   summary: Record<TestStatus, number>;

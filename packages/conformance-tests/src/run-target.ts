@@ -1,7 +1,14 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import { ALLOWED_ORIGIN, AUTH_RATE_LIMIT_MAX, bootStarter, type BootedServer } from './boot.js';
+import { Balancer } from './balancer.js';
+import {
+  ALLOWED_ORIGIN,
+  AUTH_RATE_LIMIT_MAX,
+  bootStarter,
+  randomSecrets,
+  type BootedServer,
+} from './boot.js';
 import { capabilitiesOf, type ConformanceContext, type ReliabilityProfile } from './context.js';
 import { computeCoverage, readPairs, unreachablePairs } from './coverage.js';
 import type { Database, DatabaseServer } from './database.js';
@@ -18,16 +25,23 @@ export interface RunOptions {
   grep?: string;
   reliability: ReliabilityProfile;
   redisUrl?: string;
+  /** Instances of a starter to boot; more than one need `redisUrl`, and sit behind a balancer. */
+  instances?: number;
 }
 
 /** What a run holds right now, so an interrupted CLI can still stop servers and drop databases. */
-const live = { servers: new Set<BootedServer>(), databases: new Set<Database>() };
+const live = {
+  servers: new Set<BootedServer>(),
+  databases: new Set<Database>(),
+  balancers: new Set<Balancer>(),
+};
 
 /** The CLI's signal handlers, which must outlive Vitest's. */
 export const ownSignalHandlers = new Set<(...args: never[]) => unknown>();
 
 /** Stops every server and drops every database a run still holds; never throws. */
 export async function releaseAll(): Promise<void> {
+  await Promise.allSettled([...live.balancers].map((balancer) => balancer.close()));
   await Promise.allSettled([...live.servers].map((server) => server.stop()));
   await Promise.allSettled([...live.databases].map((database) => database.drop()));
 }
@@ -48,45 +62,52 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   const harness: TestRecord[] = [];
   const errors: string[] = [];
   let database: Database | undefined;
-  let server: BootedServer | undefined;
+  const servers: BootedServer[] = [];
+  let balancer: Balancer | undefined;
   let context: ConformanceContext | undefined;
   let tests: TestRecord[] = [];
   const logFile = target.kind === 'starter' ? join(runDir, 'server.log') : undefined;
+  const instances = target.kind === 'starter' ? (options.instances ?? 1) : 1;
 
   try {
     if (target.kind === 'starter') {
       if (!options.databases) throw new Error('A starter target needs a database server.');
+      if (instances > 1 && !options.redisUrl) {
+        throw new Error('More than one instance needs a Redis to share rate limits in.');
+      }
       let t = Date.now();
       database = await options.databases.createDatabase(target.name);
       live.databases.add(database);
       timings.databaseMs = Date.now() - t;
       t = Date.now();
-      server = await lifecycle(
+      const booted = await lifecycle(
         harness,
         'boots on a fresh database and answers GET /health/ready with 200',
-        () =>
-          bootStarter({
-            packageDir: target.packageDir,
-            databaseUrl: database!.url,
-            logFile: logFile!,
-          }),
+        () => bootInstances(target.packageDir, database!.url, runDir, instances, options.redisUrl),
       );
       timings.bootMs = Date.now() - t;
-      if (server) live.servers.add(server);
-      if (server) {
+      servers.push(...(booted ?? []));
+      for (const server of servers) live.servers.add(server);
+      if (booted && instances > 1) {
+        balancer = new Balancer(booted.map((server) => server.baseUrl));
+        live.balancers.add(balancer);
+      }
+      const first = booted?.[0];
+      if (first) {
         context = {
           target: target.name,
           kind: 'starter',
-          baseUrl: server.baseUrl,
+          baseUrl: balancer ? await balancer.listen() : first.baseUrl,
           packageDir: target.packageDir,
-          jwtSecret: server.jwtSecret,
-          admin: server.admin,
+          jwtSecret: first.jwtSecret,
+          admin: first.admin,
           corsOrigin: ALLOWED_ORIGIN,
           authRateLimitMax: AUTH_RATE_LIMIT_MAX,
           database: { kind: options.databases.kind, ...adminUrl(options.databases) },
           runDir,
           reliability: options.reliability,
           ...(options.redisUrl && { redisUrl: options.redisUrl }),
+          instances,
         };
       }
     } else {
@@ -103,6 +124,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
         runDir,
         reliability: options.reliability,
         ...(options.redisUrl && { redisUrl: options.redisUrl }),
+        instances,
       };
     }
 
@@ -117,12 +139,16 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   } catch (error) {
     errors.push((error as Error).stack ?? String(error));
   } finally {
-    if (server) {
+    if (balancer) {
+      await balancer.close();
+      live.balancers.delete(balancer);
+    }
+    if (servers.length > 0) {
       const t = Date.now();
       await lifecycle(harness, 'exits with code 0 within the grace period after SIGTERM', () =>
-        server!.stop(),
+        Promise.all(servers.map((server) => server.stop())),
       );
-      live.servers.delete(server);
+      for (const server of servers) live.servers.delete(server);
       timings.shutdownMs = Date.now() - t;
     }
     if (database) {
@@ -143,6 +169,8 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
     kind: target.kind,
     baseUrl: context?.baseUrl,
     database: { kind: target.kind === 'starter' ? options.databases!.kind : 'external' },
+    instances,
+    ...(balancer && { requestsPerInstance: balancer.requestsPerInstance }),
     startedAt: new Date(started).toISOString(),
     timings,
     summary: summarize(allTests),
@@ -157,6 +185,42 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(join(reportsDir, `${target.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+/**
+ * Boots `count` instances of a starter on one database, with one set of secrets (a token one issues,
+ * another must accept). The first boots alone, so that it alone runs the migrations on the fresh
+ * database; the others then start together. More than one share `redisUrl` for their rate limits.
+ * The first logs to `server.log`, the others to `server-<n>.log`.
+ */
+async function bootInstances(
+  packageDir: string,
+  databaseUrl: string,
+  runDir: string,
+  count: number,
+  redisUrl: string | undefined,
+): Promise<BootedServer[]> {
+  const secrets = randomSecrets();
+  const env = count > 1 && redisUrl ? { REDIS_URL: redisUrl } : undefined;
+  const boot = (n: number) =>
+    bootStarter(
+      {
+        packageDir,
+        databaseUrl,
+        logFile: join(runDir, n === 1 ? 'server.log' : `server-${n}.log`),
+        ...(env && { env }),
+      },
+      secrets,
+    );
+  const first = await boot(1);
+  const others = await Promise.allSettled(Array.from({ length: count - 1 }, (_, i) => boot(i + 2)));
+  const failed = others.find((o) => o.status === 'rejected');
+  if (failed) {
+    const started = [first, ...others.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []))];
+    await Promise.allSettled(started.map((server) => server.stop()));
+    throw failed.reason;
+  }
+  return [first, ...others.map((o) => (o as PromiseFulfilledResult<BootedServer>).value)];
 }
 
 /** Boot and shutdown are part of the start contract, so they show up in the matrix like tests. */

@@ -14,6 +14,7 @@ const envSchema = {
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
     DATABASE_POOL_SIZE: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+    REDIS_URL: { type: 'string', pattern: '^rediss?://' },
     PGLITE_DATA_DIR: { type: 'string', minLength: 1, default: '.data/pglite' },
     JWT_SECRET: { type: 'string', minLength: 32 },
     ADMIN_EMAIL: { type: 'string', format: 'email' },
@@ -51,6 +52,8 @@ export interface Config {
   /** Pool size for DATABASE_URL; a PostgreSQL reached through a single-connection proxy needs 1. */
   databasePoolSize: number;
   pgliteDataDir: string;
+  /** Where the auth rate limit keeps its counters, shared by every instance; unset keeps them in memory. */
+  redisUrl: string | undefined;
   jwtSecret: string;
   /** True when no JWT_SECRET was given and a throwaway one was made (development only). */
   jwtSecretGenerated: boolean;
@@ -131,6 +134,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     DATABASE_URL?: string;
     DATABASE_POOL_SIZE: number;
     PGLITE_DATA_DIR: string;
+    REDIS_URL?: string;
     JWT_SECRET?: string;
     ADMIN_EMAIL?: string;
     ADMIN_PASSWORD?: string;
@@ -151,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE,
     pgliteDataDir: v.PGLITE_DATA_DIR,
+    redisUrl: v.REDIS_URL,
     jwtSecret: v.JWT_SECRET ?? randomSecret(),
     jwtSecretGenerated: v.JWT_SECRET === undefined,
     admin:

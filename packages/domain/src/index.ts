@@ -3,5 +3,6 @@ import 'reflect-metadata';
 export { createDomain } from './create-domain.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 export { loadConfig, ConfigError, type Config, type ServerTimeouts } from './config.js';
+export { connectRedis } from './redis.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -130,6 +130,21 @@ describe('refresh tokens', () => {
       ctx.domain.auth.refresh(session.refreshToken),
     ]);
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const lost = results.find((r) => r.status === 'rejected');
+    expect(lost?.reason).toMatchObject({ code: 'invalid_refresh_token' });
+  });
+
+  it("count the loser of a refresh race as reuse: the winner's new token is revoked too", async () => {
+    const { session } = await newUser(ctx.domain);
+    const results = await Promise.allSettled([
+      ctx.domain.auth.refresh(session.refreshToken),
+      ctx.domain.auth.refresh(session.refreshToken),
+    ]);
+    const won = results.find((r) => r.status === 'fulfilled');
+    expect(won).toBeDefined();
+    await expect(ctx.domain.auth.refresh(won!.value.refreshToken)).rejects.toMatchObject({
+      code: 'invalid_refresh_token',
+    });
   });
 
   it('stop working after logout, which is idempotent', async () => {

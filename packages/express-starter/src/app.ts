@@ -1,6 +1,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config, Domain } from '@rosetta/domain';
 import { authRouter } from './http/auth.routes.js';
@@ -17,10 +18,12 @@ export interface AppDeps {
   config: Config;
   domain: Domain;
   logger: Logger;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
+  redis?: Redis | undefined;
 }
 
 /** The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. */
-export function buildApp({ config, domain, logger }: AppDeps): Express {
+export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Tasks carry their version as an ETag, set by hand; hashes of other bodies would promise nothing.
@@ -52,7 +55,7 @@ export function buildApp({ config, domain, logger }: AppDeps): Express {
   const auth = authenticate(domain.auth);
   app.use(docsRouter());
   app.use('/health', healthRouter(domain.health));
-  app.use('/auth', authRouter(domain.auth, authRateLimit(config.authRateLimit, logger)));
+  app.use('/auth', authRouter(domain.auth, authRateLimit(config.authRateLimit, logger, redis)));
   app.use('/users', usersRouter(domain.users, auth));
   app.use('/tasks', tasksRouter(domain.tasks, auth));
 

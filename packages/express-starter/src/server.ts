@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -26,9 +26,13 @@ const domain = await createDomain({
   process.exit(1);
 });
 
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
 // headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
 // closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. See Config.
-const server = createServer(config.serverTimeouts, buildApp({ config, domain, logger }));
+const server = createServer(config.serverTimeouts, buildApp({ config, domain, logger, redis }));
 
 let shuttingDown = false;
 // server.close() only stops accepting connections: a keep-alive socket with a request in flight would
@@ -47,6 +51,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 }
 const { port } = server.address() as AddressInfo;
@@ -69,6 +74,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   server.closeIdleConnections();
   await closed;
   await domain.close();
+  // quit() waits for replies still due; with Redis down there are none to wait for.
+  await redis?.quit().catch(() => redis.disconnect());
   logger.info('shutdown complete');
   process.exit(0);
 }

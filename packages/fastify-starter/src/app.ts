@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Config, Domain } from '@rosetta/domain';
 import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
@@ -25,13 +26,15 @@ export interface AppDeps {
   domain: Domain;
   /** The process's pino logger, typed as Fastify's so the app is a plain FastifyInstance. */
   logger: FastifyBaseLogger;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
+  redis?: Redis | undefined;
 }
 
 /**
  * The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. Plugins
  * load in registration order when the app starts (`ready()`, `listen()` or the first `inject()`).
  */
-export function buildApp({ config, domain, logger }: AppDeps): FastifyInstance {
+export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger,
     genReqId: requestId,
@@ -89,7 +92,7 @@ export function buildApp({ config, domain, logger }: AppDeps): FastifyInstance {
 
   app.register(docsRoutes);
   app.register(healthRoutes, { prefix: '/health' });
-  app.register(authRoutes, { prefix: '/auth', rateLimit: config.authRateLimit });
+  app.register(authRoutes, { prefix: '/auth', rateLimit: { ...config.authRateLimit, redis } });
   app.register(usersRoutes, { prefix: '/users' });
   app.register(tasksRoutes, { prefix: '/tasks' });
 

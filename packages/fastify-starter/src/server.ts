@@ -1,5 +1,5 @@
 import closeWithGrace from 'close-with-grace';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -24,8 +24,12 @@ const domain = await createDomain({
   process.exit(1);
 });
 
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
 // Fastify creates its Node server in the factory, so the server timeouts are set in buildApp.
-const app = buildApp({ config, domain, logger });
+const app = buildApp({ config, domain, logger, redis });
 
 try {
   await app.listen({
@@ -37,6 +41,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 }
 
@@ -55,6 +60,8 @@ closeWithGrace(
     // Stops accepting connections, closes idle keep-alive sockets, lets in-flight requests finish.
     await app.close();
     await domain.close();
+    // quit() waits for replies still due; with Redis down there are none to wait for.
+    await redis?.quit().catch(() => redis.disconnect());
     logger.info('shutdown complete');
   },
 );

@@ -1,6 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
+import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config, Domain } from '@rosetta/domain';
 import { authRoutes } from './http/auth.routes.js';
@@ -17,6 +18,8 @@ export interface AppDeps {
   config: Config;
   domain: Domain;
   logger: Logger;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
+  redis?: Redis | undefined;
 }
 
 /**
@@ -24,7 +27,7 @@ export interface AppDeps {
  * makes no ETags, answers no 304s and sends no X-Powered-By by itself, so there is nothing here to
  * switch off.
  */
-export function buildApp({ config, domain, logger }: AppDeps): Hono {
+export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
   const app = new Hono();
 
   app.use(requestLogger(logger));
@@ -66,7 +69,7 @@ export function buildApp({ config, domain, logger }: AppDeps): Hono {
   app.route('/health', healthRoutes(domain.health));
   app.route(
     '/auth',
-    authRoutes(domain.auth, authRateLimit(config.authRateLimit, config.trustProxy)),
+    authRoutes(domain.auth, authRateLimit(config.authRateLimit, config.trustProxy, redis)),
   );
   app.route('/users', usersRoutes(domain.users, auth));
   app.route('/tasks', tasksRoutes(domain.tasks, auth));

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -27,10 +27,14 @@ const domain = await createDomain({
   process.exit(1);
 });
 
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
 // The app is a fetch handler, (Request) => Response; @hono/node-server adapts it to a Node
 // http.Server and starts listening. Everything below is about that Node server, not about Hono.
 const server = serve({
-  fetch: buildApp({ config, domain, logger }).fetch,
+  fetch: buildApp({ config, domain, logger, redis }).fetch,
   port: config.port,
   hostname: config.host,
   // Passed to http.createServer: headersTimeout and requestTimeout cut off slow or hostile clients
@@ -55,6 +59,7 @@ try {
 } catch (error) {
   logger.fatal({ err: error }, `could not listen on ${config.host}:${config.port}`);
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 }
 const { port } = server.address() as AddressInfo;
@@ -77,6 +82,8 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   server.closeIdleConnections();
   await closed;
   await domain.close();
+  // quit() waits for replies still due; with Redis down there are none to wait for.
+  await redis?.quit().catch(() => redis.disconnect());
   logger.info('shutdown complete');
   process.exit(0);
 }

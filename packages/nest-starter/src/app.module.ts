@@ -18,7 +18,7 @@ import { UsersModule } from './users/users.module.js';
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, domain, logger }: AppDeps): DynamicModule {
+  static forRoot({ config, domain, logger, redis }: AppDeps): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -30,7 +30,7 @@ export class AppModule {
         DiscoveryModule,
         DocsModule,
         HealthModule,
-        AuthModule.forRoot(config.authRateLimit),
+        AuthModule.forRoot(config.authRateLimit, redis),
         UsersModule,
         TasksModule,
       ],

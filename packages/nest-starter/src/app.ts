@@ -1,6 +1,7 @@
 import type { NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Config, Domain } from '@rosetta/domain';
@@ -11,6 +12,8 @@ export interface AppDeps {
   config: Config;
   domain: Domain;
   logger: Logger;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
+  redis?: Redis | undefined;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createDomain } from '@rosetta/domain';
+import { connectRedis, createDomain } from '@rosetta/domain';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -26,9 +26,14 @@ const domain = await createDomain({
   process.exit(1);
 });
 
-const app = await buildApp({ config, domain, logger }).catch(async (error: unknown) => {
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
+const app = await buildApp({ config, domain, logger, redis }).catch(async (error: unknown) => {
   logger.fatal({ err: error }, 'could not build the application');
   await domain.close();
+  redis?.disconnect();
   process.exit(1);
 });
 

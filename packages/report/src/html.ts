@@ -221,7 +221,7 @@ function conformanceSection(inputs: ReportInputs): string {
 <td data-label="Failed"><span class="v">${r.summary.failed}</span></td>
 <td data-label="n/a"><span class="v">${r.summary['n/a']}</span></td>
 <td data-label="Contract coverage"><span class="v">${r.coverage.covered}/${r.coverage.total}${r.coverage.missing.length ? ` <span class="fail">(${r.coverage.missing.length} missing)</span>` : ''}${r.partial ? ' <span class="none">(partial run)</span>' : ''}</span></td>
-<td data-label="Database"><span class="v">${esc(r.database.kind)}</span></td>
+<td data-label="Database"><span class="v">${esc(r.database.kind)}${(r.instances ?? 1) > 1 ? ` (${r.instances} instances)` : ''}</span></td>
 <td data-label="Run at"><span class="v">${esc(when(r.startedAt))}</span></td>
 </tr>`;
     })

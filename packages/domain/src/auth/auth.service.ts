@@ -58,7 +58,11 @@ export class DefaultAuthService implements AuthService {
   async refresh(refreshToken: string): Promise<TokenPair> {
     const tokenHash = hashRefreshToken(refreshToken);
     const rotated = await this.db.transaction(async (manager) => {
-      // Spending the token is one conditional UPDATE, so of two concurrent refreshes exactly one wins.
+      // Spending the token is one conditional UPDATE, so of two concurrent refreshes exactly one wins:
+      // the other waits on the row lock, then finds used_at set. The loser counts as reuse and revokes
+      // the family, the winner's new token included. Two presentations of one token cannot be told
+      // apart from a stolen copy racing its owner, and a client that refreshes once at a time never
+      // loses a race.
       const { records } = await manager.queryRunner!.query(
         `UPDATE refresh_tokens SET used_at = now()
           WHERE token_hash = $1 AND used_at IS NULL AND revoked_at IS NULL AND expires_at > now()

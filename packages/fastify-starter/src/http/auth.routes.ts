@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
-import type { Config } from '@rosetta/domain';
 import type { LoginRequest, RefreshRequest, RegisterRequest } from '@rosetta/shared-contract';
-import { authRateLimit } from './rate-limit.js';
+import { authRateLimit, type AuthRateLimitOptions } from './rate-limit.js';
 import { routeSchema } from './validate.js';
 
 /** `/auth`: accounts and tokens. Register and login share one rate limit, configured by `rateLimit`. */
-export const authRoutes: FastifyPluginAsync<{ rateLimit: Config['authRateLimit'] }> = async (
+export const authRoutes: FastifyPluginAsync<{ rateLimit: AuthRateLimitOptions }> = async (
   fastify,
   { rateLimit },
 ) => {

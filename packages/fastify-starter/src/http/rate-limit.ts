@@ -1,8 +1,11 @@
 import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import type { Redis } from 'ioredis';
 import type { Config } from '@rosetta/domain';
 import { ProblemError } from './problem.js';
+
+export type AuthRateLimitOptions = Config['authRateLimit'] & { redis?: Redis | undefined };
 
 /**
  * One limiter for the credential endpoints. Register it in a scope that holds only login and register:
@@ -11,14 +14,23 @@ import { ProblemError } from './problem.js';
  * `config.rateLimit`, even with a `groupId`, gives each route a store of its own.) The key is
  * `request.ip`, which honours the app's `trustProxy`, so behind a trusted proxy each client counts
  * separately. It runs as an onRequest hook, before the body is read.
+ *
+ * With `redis` the counters live in Redis (the plugin's own Redis store), so every instance behind a
+ * load balancer spends the same budget; without it, in this process's memory. When Redis fails the
+ * limiter fails open (`skipOnError`): the request goes through and the Redis client logs the outage,
+ * as in every starter. Locking everyone out of their accounts while a cache is down costs more than a
+ * short window of unlimited password guesses against Argon2id hashes, and a 5xx would turn a cache
+ * outage into a login outage.
  */
-const authRateLimitPlugin: FastifyPluginAsync<Config['authRateLimit']> = async (
+const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
   fastify,
-  { max, windowSeconds },
+  { max, windowSeconds, redis },
 ) => {
   await fastify.register(rateLimit, {
     max,
     timeWindow: windowSeconds * 1000,
+    ...(redis && { redis }),
+    skipOnError: true,
     // RateLimit-Limit / -Remaining / -Reset, and Retry-After in seconds on a 429.
     enableDraftSpec: true,
     // Thrown to the app's error handler, like every other error.

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import { type Config, type Domain, loadConfig } from '@rosetta/domain';
 import { buildApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
@@ -20,11 +21,11 @@ export interface TestApp {
  * The real app over `domain`, logging into memory so a test can read what would reach the logs. It
  * starts on the first `app.inject()`, which needs no listening server, so there is nothing to close.
  */
-export function testApp(domain: Domain, config: Partial<Config> = {}): TestApp {
+export function testApp(domain: Domain, config: Partial<Config> = {}, redis?: Redis): TestApp {
   const logs: Record<string, unknown>[] = [];
   const fullConfig = testConfig(config);
   const logger = createLogger(fullConfig, {
     write: (line: string) => void logs.push(JSON.parse(line)),
   });
-  return { app: buildApp({ config: fullConfig, domain, logger }), logs };
+  return { app: buildApp({ config: fullConfig, domain, logger, redis }), logs };
 }

@@ -1,19 +1,29 @@
 import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
+import type { Redis } from 'ioredis';
 import type { Config } from '@rosetta/domain';
 import { clientIp } from './client-ip.js';
 import { problemResponse } from './problem.js';
+import { redisStore } from './rate-limit-store.js';
 
 /**
  * One limiter for the credential endpoints: give the same instance to login and register so they
  * share a bucket per client IP, and guessing passwords cannot dodge the limit by alternating routes.
  * The key is the client's address as `trustProxy` reveals it (`client-ip.ts`), so behind a trusted
  * proxy each client counts separately.
+ *
+ * With `redis` the counters live in Redis, so every instance behind a load balancer spends the same
+ * budget; without it, in this process's memory. When Redis fails the limiter fails open
+ * (`rate-limit-store.ts`): the request goes through and the Redis client logs the outage, as in every
+ * starter. Locking everyone out of their accounts while a cache is down costs more than a short window
+ * of unlimited password guesses against Argon2id hashes, and a 5xx would turn a cache outage into a
+ * login outage.
  */
 export function authRateLimit(
   { max, windowSeconds }: Config['authRateLimit'],
   trustProxy: Config['trustProxy'],
+  redis?: Redis,
 ): MiddlewareHandler {
   const ipOf = clientIp(trustProxy);
   return rateLimiter({
@@ -22,6 +32,7 @@ export function authRateLimit(
     // RateLimit-Limit / -Remaining / -Reset / -Policy: the draft the other starters' libraries also speak.
     standardHeaders: 'draft-6',
     keyGenerator: (c) => bucketOf(ipOf(c)),
+    ...(redis && { store: redisStore(redis) }),
     // Retry-After (in seconds) and the RateLimit-* headers are already set when the handler runs.
     handler: (c) =>
       problemResponse(

@@ -15,8 +15,9 @@ import { ProblemException } from '../http/problem.exception.js';
  * - the IETF draft-6 `RateLimit-*` headers, the ones express-rate-limit sends, rather than `X-RateLimit-*`;
  * - the 429 is a `rate_limited` problem, still with the headers and `Retry-After` (in seconds).
  * The tracker is throttler's default, `req.ip`, which honours the app's `trust proxy` setting. One
- * difference remains: throttler forgets each hit a window after it was made (a sliding window), where
- * express-rate-limit starts a fresh window for everyone at once.
+ * difference remains in memory: throttler's own storage forgets each hit a window after it was made (a
+ * sliding window), where express-rate-limit starts a fresh window for everyone at once. The Redis
+ * storage (REDIS_URL) counts a fixed window, as express-rate-limit does.
  */
 @Injectable()
 export class AuthRateLimitGuard extends ThrottlerGuard {

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
 import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { Redis } from 'ioredis';
 import { type Config, type Domain, loadConfig } from '@rosetta/domain';
 import { appOptions, configureApp } from '../../src/app.js';
 import { AppModule } from '../../src/app.module.js';
@@ -26,19 +27,21 @@ const open = new Set<NestExpressApplication>();
 /**
  * The real app over `domain`, built through Nest's testing module and logging into memory so a test
  * can read what would reach the logs. `override` may replace providers before compiling, e.g.
- * `(m) => m.overrideProvider(TASKS_SERVICE).useValue(fake)`.
+ * `(m) => m.overrideProvider(TASKS_SERVICE).useValue(fake)`. With `redis`, the rate limit counts in
+ * it, and closing the app closes it.
  */
 export async function testApp(
   domain: Domain,
   config: Partial<Config> = {},
   override: (module: TestingModuleBuilder) => TestingModuleBuilder = (module) => module,
+  redis?: Redis,
 ): Promise<TestApp> {
   const logs: Record<string, unknown>[] = [];
   const fullConfig = testConfig(config);
   const logger = createLogger(fullConfig, {
     write: (line: string) => void logs.push(JSON.parse(line)),
   });
-  const deps = { config: fullConfig, domain, logger };
+  const deps = { config: fullConfig, domain, logger, redis };
   const moduleRef = await override(
     Test.createTestingModule({ imports: [AppModule.forRoot(deps)] }),
   ).compile();

@@ -49,7 +49,9 @@ export interface paths {
     /**
      * Exchange a refresh token for a new token pair
      * @description Refresh tokens rotate: each one works once. Presenting one that was already used revokes every
-     *     token descended from the same login (its family) and answers 401.
+     *     token descended from the same login (its family) and answers 401. Of two concurrent requests
+     *     with the same token, exactly one succeeds; the other is reuse like any other (a client should
+     *     refresh one request at a time).
      */
     post: operations['refresh'];
     delete?: never;

@@ -1,0 +1,35 @@
+import { Redis } from 'ioredis';
+import type { DomainLogger } from './types.js';
+
+/**
+ * A Redis client for the state every instance of a starter must share: the auth rate limit's counters.
+ *
+ * It is tuned to fail fast, because the starters' limiters fail open (see each `rate-limit.ts`): while
+ * Redis is unreachable a command is not queued but fails at once, the limiter lets the request through,
+ * and ioredis keeps reconnecting in the background. Start-up does not wait for Redis either. Each outage
+ * is logged once as a warning, and its end once as info, rather than once per request.
+ */
+export async function connectRedis(url: string, logger: DomainLogger): Promise<Redis> {
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    connectTimeout: 2_000,
+  });
+  let down = false;
+  redis.on('error', (error: Error) => {
+    if (down) return;
+    down = true;
+    logger.warn(
+      `Redis is unreachable (${error.message}): auth rate limits are not enforced until it is back`,
+    );
+  });
+  redis.on('ready', () => {
+    if (!down) return;
+    down = false;
+    logger.info('Redis is reachable again: auth rate limits are enforced again');
+  });
+  // A failed first connection is already logged by the handler above, and ioredis retries it.
+  await redis.connect().catch(() => undefined);
+  return redis;
+}
