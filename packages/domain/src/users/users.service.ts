@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { UserEntity } from '../entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.js';
+import { pageSize } from '../pagination/page-size.js';
 import type { ListUsersQuery, Principal, UsersService } from '../types.js';
 import { toUser } from '../views.js';
 
@@ -49,7 +50,7 @@ export class DefaultUsersService implements UsersService {
 
   async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
     requireAdmin(actor);
-    const limit = query.limit ?? 20;
+    const limit = pageSize(query.limit);
     const qb = this.db.manager
       .createQueryBuilder(UserEntity, 'u')
       .orderBy('u.createdAt', 'ASC')

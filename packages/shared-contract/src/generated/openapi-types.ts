@@ -352,7 +352,10 @@ export interface components {
       description: components['schemas']['TaskDescription'];
       status: components['schemas']['TaskStatus'];
       priority: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the task is due, if ever.
+       */
       dueDate: string | null;
       createdAt: components['schemas']['Timestamp'];
       updatedAt: components['schemas']['Timestamp'];
@@ -362,7 +365,10 @@ export interface components {
       description?: components['schemas']['TaskDescription'];
       status?: components['schemas']['TaskStatus'];
       priority?: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Any RFC 3339 date-time whose instant falls in years 0000–9999 UTC; others answer 422.
+       */
       dueDate?: string | null;
     };
     UpdateTaskRequest: {
@@ -370,7 +376,10 @@ export interface components {
       description?: components['schemas']['TaskDescription'];
       status?: components['schemas']['TaskStatus'];
       priority?: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Any RFC 3339 date-time whose instant falls in years 0000–9999 UTC; others answer 422.
+       */
       dueDate?: string | null;
     };
     TaskPage: {
@@ -867,9 +876,9 @@ export interface operations {
         priority?: components['schemas']['TaskPriority'];
         /** @description Case-insensitive text that the title or the description contains. */
         q?: string;
-        /** @description Only tasks due strictly before this instant. */
+        /** @description Only tasks due strictly before this instant (in years 0000–9999 UTC). */
         dueBefore?: string;
-        /** @description Only tasks due strictly after this instant. */
+        /** @description Only tasks due strictly after this instant (in years 0000–9999 UTC). */
         dueAfter?: string;
         /** @description The sort key; a leading `-` sorts descending. Ties are broken by id. Tasks with no due date sort last. */
         sort?:
