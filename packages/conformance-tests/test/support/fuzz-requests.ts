@@ -32,7 +32,19 @@ export interface FuzzRequest {
 }
 
 const utf8 = new TextEncoder();
-const text = (why: string, body: string): RawBody => ({ why, bytes: utf8.encode(body) });
+
+/** A body, shown in fast-check's counterexamples as its text rather than a list of bytes. */
+function rawBody(why: string, bytes: Uint8Array): RawBody {
+  const shown = decoder.decode(bytes);
+  return Object.assign(
+    { why, bytes },
+    {
+      [fc.toStringMethod]: () =>
+        `${why} (${bytes.length} bytes): ${JSON.stringify(shown.length > 300 ? `${shown.slice(0, 300)}…` : shown)}`,
+    },
+  );
+}
+const text = (why: string, body: string): RawBody => rawBody(why, utf8.encode(body));
 
 /** JSON as a client's serializer writes it; lone surrogates come out escaped (`\ud800`). */
 export const jsonBody = (why: string, value: unknown): RawBody => text(why, JSON.stringify(value));
@@ -94,17 +106,10 @@ export function hostileBody(schema: JsonSchema): fc.Arbitrary<RawBody> {
     valid.map((object) => {
       const key = firstKey(object);
       const [before, after] = JSON.stringify({ ...object, [key]: 'a\u0001b' }).split('\\u0001');
-      return {
-        why: 'invalid UTF-8 in a string',
-        bytes: new Uint8Array([
-          ...utf8.encode(before),
-          0xff,
-          0xed,
-          0xa0,
-          0x80,
-          ...utf8.encode(after),
-        ]),
-      };
+      return rawBody(
+        'invalid UTF-8 in a string',
+        new Uint8Array([...utf8.encode(before), 0xff, 0xed, 0xa0, 0x80, ...utf8.encode(after)]),
+      );
     }),
   );
 }
