@@ -23,6 +23,7 @@ import {
   hostileBody,
   hostileId,
   hostileQuery,
+  isForgedCursor,
   jsonBody,
   validBody,
   validQuery,
@@ -39,6 +40,9 @@ import { label } from '../support/operations.js';
  * contract on the way in, so a 5xx, an undocumented status or a schema-invalid body fails the run.
  * At the end, nothing any request sent has changed who anyone is or who owns what.
  */
+
+/** Generous: two properties of `fuzzRuns` requests each, some hashing a password on a shared CPU. */
+const TIMEOUT_MS = 60_000 + ctx.reliability.fuzzRuns * 1_000;
 
 const codes: Record<number, ProblemCode> = {
   400: 'malformed_json',
@@ -100,6 +104,16 @@ const body = (operationId: OperationId): JsonSchema => spec(operationId).body!;
 const query = (operationId: OperationId): JsonSchema => spec(operationId).query!;
 const randomUuid = fc.uuid();
 
+/**
+ * A listing's answer to a query the schemas accept: 200, except that a cursor it never issued is a
+ * 422, and a forged one may be either, as long as it is never a 500.
+ */
+function listingAnswer(request: FuzzRequest): number | number[] {
+  const cursor = request.query?.find(([name]) => name === 'cursor')?.[1];
+  if (cursor === undefined) return 200;
+  return isForgedCursor(cursor) ? [200, 422] : 422;
+}
+
 /** Hostile requests for an operation: exactly one of its parts made hostile, the others valid. */
 function hostile(
   operationId: OperationId,
@@ -123,227 +137,266 @@ function hostile(
 }
 
 describe(`${label('register')} (fuzzed)`, () => {
-  it('registers every valid body as a plain user, and answers every hostile one as documented', async () => {
-    await fuzz('register', validBody(body('register')), async (value) => {
-      // A valid body must also be a new email to be accepted.
-      const fresh = { ...value, email: uniqueEmail('fuzz') };
-      const res = await answer(
-        client(),
-        'register',
-        { why: 'valid', body: jsonBody('valid', fresh) },
-        201,
-      );
-      expect(res.body.user.role).toBe('user');
-    });
-    await fuzz('register', hostile('register', randomUuid), async (request) => {
-      const res = await answer(client(), 'register', request, [201, 409]);
-      if (res.status === 201) expect(res.body.user.role).toBe('user');
-    });
-  }, 120_000);
+  it(
+    'registers every valid body as a plain user, and answers every hostile one as documented',
+    async () => {
+      await fuzz('register', validBody(body('register')), async (value) => {
+        // A valid body must also be a new email to be accepted.
+        const fresh = { ...value, email: uniqueEmail('fuzz') };
+        const res = await answer(
+          client(),
+          'register',
+          { why: 'valid', body: jsonBody('valid', fresh) },
+          201,
+        );
+        expect(res.body.user.role).toBe('user');
+      });
+      await fuzz('register', hostile('register', randomUuid), async (request) => {
+        const res = await answer(client(), 'register', request, [201, 409]);
+        if (res.status === 201) expect(res.body.user.role).toBe('user');
+      });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('login')} (fuzzed)`, () => {
-  it('signs in with real credentials, refuses others with 401, and answers hostile bodies as documented', async () => {
-    const valid = fc.tuple(validBody(body('login')), fc.boolean());
-    await fuzz(
-      'login',
-      valid.map(([value, real]) => ({ why: real ? 'valid, real' : 'valid', value, real })),
-      async ({ value, real }) => {
-        // Unknown credentials: a fresh prefix keeps a generated email from naming an account made earlier.
-        const credentials = real
-          ? { email: user.email, password: user.password }
-          : { ...value, email: `${randomBytes(4).toString('hex')}.${String(value.email)}` };
-        const res = await answer(
-          client(),
-          'login',
-          { why: 'valid', body: jsonBody('valid', credentials) },
-          real ? 200 : 401,
-        );
-        if (real) expect(res.body.user).toMatchObject({ id: user.user.id, role: 'user' });
-      },
-    );
-    await fuzz('login', hostile('login', randomUuid), (request) =>
-      answer(client(), 'login', request, [200, 401]).then(() => undefined),
-    );
-  }, 120_000);
+  it(
+    'signs in with real credentials, refuses others with 401, and answers hostile bodies as documented',
+    async () => {
+      const valid = fc.tuple(validBody(body('login')), fc.boolean());
+      await fuzz(
+        'login',
+        valid.map(([value, real]) => ({ why: real ? 'valid, real' : 'valid', value, real })),
+        async ({ value, real }) => {
+          // Unknown credentials: a fresh prefix keeps a generated email from naming an account made earlier.
+          const credentials = real
+            ? { email: user.email, password: user.password }
+            : { ...value, email: `${randomBytes(4).toString('hex')}.${String(value.email)}` };
+          const res = await answer(
+            client(),
+            'login',
+            { why: 'valid', body: jsonBody('valid', credentials) },
+            real ? 200 : 401,
+          );
+          if (real) expect(res.body.user).toMatchObject({ id: user.user.id, role: 'user' });
+        },
+      );
+      await fuzz('login', hostile('login', randomUuid), (request) =>
+        answer(client(), 'login', request, [200, 401]).then(() => undefined),
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 for (const operationId of ['refresh', 'logout'] as const) {
   describe(`${label(operationId)} (fuzzed)`, () => {
-    it('answers every valid and every hostile body as documented', async () => {
-      const expected = operationId === 'refresh' ? 401 : 204;
-      await fuzz(operationId, validBody(body(operationId)), (value) =>
-        answer(
-          client(),
-          operationId,
-          { why: 'valid', body: jsonBody('valid', value) },
-          expected,
-        ).then(() => undefined),
-      );
-      await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
-        answer(client(), operationId, request, expected).then(() => undefined),
-      );
-    }, 120_000);
+    it(
+      'answers every valid and every hostile body as documented',
+      async () => {
+        const expected = operationId === 'refresh' ? 401 : 204;
+        await fuzz(operationId, validBody(body(operationId)), (value) =>
+          answer(
+            client(),
+            operationId,
+            { why: 'valid', body: jsonBody('valid', value) },
+            expected,
+          ).then(() => undefined),
+        );
+        await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
+          answer(client(), operationId, request, expected).then(() => undefined),
+        );
+      },
+      TIMEOUT_MS,
+    );
   });
 }
 
 describe(`${label('updateMe')} (fuzzed)`, () => {
-  it('applies every valid change, and answers every hostile body as documented', async () => {
-    const me = await registerUser('fuzz-me');
-    let password = me.password;
-    await fuzz('updateMe', validBody(body('updateMe')), async (value) => {
-      const change = value.password === undefined ? value : { ...value, currentPassword: password };
-      const res = await answer(
-        me.api,
-        'updateMe',
-        { why: 'valid', body: jsonBody('valid', change) },
-        200,
-      );
-      if (typeof change.password === 'string') password = change.password;
-      expect(res.body).toMatchObject({
-        id: me.user.id,
-        role: 'user',
-        ...(change.name ? { name: change.name } : {}),
+  it(
+    'applies every valid change, and answers every hostile body as documented',
+    async () => {
+      const me = await registerUser('fuzz-me');
+      let password = me.password;
+      await fuzz('updateMe', validBody(body('updateMe')), async (value) => {
+        const change =
+          value.password === undefined ? value : { ...value, currentPassword: password };
+        const res = await answer(
+          me.api,
+          'updateMe',
+          { why: 'valid', body: jsonBody('valid', change) },
+          200,
+        );
+        if (typeof change.password === 'string') password = change.password;
+        expect(res.body).toMatchObject({
+          id: me.user.id,
+          role: 'user',
+          ...(change.name ? { name: change.name } : {}),
+        });
       });
-    });
-    await fuzz('updateMe', hostile('updateMe', randomUuid), async (request) => {
-      await answer(me.api, 'updateMe', request, [200, 403]);
-    });
-    const after = await me.api.get('/users/me');
-    expect(after.body).toMatchObject({ id: me.user.id, role: 'user' });
-  }, 120_000);
+      await fuzz('updateMe', hostile('updateMe', randomUuid), async (request) => {
+        await answer(me.api, 'updateMe', request, [200, 403]);
+      });
+      const after = await me.api.get('/users/me');
+      expect(after.body).toMatchObject({ id: me.user.id, role: 'user' });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('createTask')} (fuzzed)`, () => {
-  it('creates every valid task as sent, for its creator, and answers every hostile body as documented', async () => {
-    await fuzz('createTask', validBody(body('createTask')), async (value) => {
-      const res = await answer(
-        user.api,
-        'createTask',
-        { why: 'valid', body: jsonBody('valid', value) },
-        201,
-      );
-      createdTaskIds.push(res.body.id);
-      const { dueDate: _due, ...rest } = value;
-      expect(res.body).toMatchObject(rest);
-    });
-    await fuzz('createTask', hostile('createTask', randomUuid), async (request) => {
-      const res = await answer(user.api, 'createTask', request, 201);
-      if (res.status === 201) createdTaskIds.push(res.body.id);
-    });
-  }, 120_000);
+  it(
+    'creates every valid task as sent, for its creator, and answers every hostile body as documented',
+    async () => {
+      await fuzz('createTask', validBody(body('createTask')), async (value) => {
+        const res = await answer(
+          user.api,
+          'createTask',
+          { why: 'valid', body: jsonBody('valid', value) },
+          201,
+        );
+        createdTaskIds.push(res.body.id);
+        const { dueDate: _due, ...rest } = value;
+        expect(res.body).toMatchObject(rest);
+      });
+      await fuzz('createTask', hostile('createTask', randomUuid), async (request) => {
+        const res = await answer(user.api, 'createTask', request, 201);
+        if (res.status === 201) createdTaskIds.push(res.body.id);
+      });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('listTasks')} (fuzzed)`, () => {
-  it('lists only matching tasks for every valid query, and answers every hostile query as documented', async () => {
-    const { cursor: _cursor, ...properties } = query('listTasks').properties as Record<
-      string,
-      JsonSchema
-    >;
-    const valid = validQuery({ ...query('listTasks'), properties });
-    await fuzz(
-      'listTasks',
-      valid.map((pairs) => ({ why: 'valid', query: pairs })),
-      async (request) => {
-        const res = await answer(user.api, 'listTasks', request, 200);
-        const filters = Object.fromEntries(request.query!);
-        for (const task of res.body.data) {
-          if (filters.status) expect(task.status).toBe(filters.status);
-          if (filters.priority) expect(task.priority).toBe(filters.priority);
-          if (filters.q) {
-            const haystack = `${task.title}\n${task.description ?? ''}`;
-            const q = filters.q;
-            expect(
-              haystack.toLowerCase().includes(q.toLowerCase()) ||
-                haystack.toUpperCase().includes(q.toUpperCase()),
-              `"${q}" in ${haystack}`,
-            ).toBe(true);
+  it(
+    'lists only matching tasks for every valid query, and answers every hostile query as documented',
+    async () => {
+      const { cursor: _cursor, ...properties } = query('listTasks').properties as Record<
+        string,
+        JsonSchema
+      >;
+      const valid = validQuery({ ...query('listTasks'), properties });
+      await fuzz(
+        'listTasks',
+        valid.map((pairs) => ({ why: 'valid', query: pairs })),
+        async (request) => {
+          const res = await answer(user.api, 'listTasks', request, 200);
+          const filters = Object.fromEntries(request.query!);
+          for (const task of res.body.data) {
+            if (filters.status) expect(task.status).toBe(filters.status);
+            if (filters.priority) expect(task.priority).toBe(filters.priority);
+            if (filters.q) {
+              const haystack = `${task.title}\n${task.description ?? ''}`;
+              const q = filters.q;
+              expect(
+                haystack.toLowerCase().includes(q.toLowerCase()) ||
+                  haystack.toUpperCase().includes(q.toUpperCase()),
+                `"${q}" in ${haystack}`,
+              ).toBe(true);
+            }
           }
-        }
-        expect(res.body.data.length).toBeLessThanOrEqual(Number(filters.limit ?? 20));
-      },
-    );
-    await fuzz('listTasks', hostile('listTasks', randomUuid), async (request) => {
-      // A cursor the schema allows but this listing never issued is the domain's 422.
-      const cursor = request.query?.some(([name]) => name === 'cursor');
-      await answer(user.api, 'listTasks', request, cursor ? 422 : 200);
-    });
-  }, 120_000);
+          expect(res.body.data.length).toBeLessThanOrEqual(Number(filters.limit ?? 20));
+        },
+      );
+      await fuzz('listTasks', hostile('listTasks', randomUuid), async (request) => {
+        await answer(user.api, 'listTasks', request, listingAnswer(request));
+      });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('getTask')} (fuzzed)`, () => {
-  it("answers 200 for the caller's task, 404 for any other id, and 422 or 404 for ids that are not uuids", async () => {
-    const ids = fc.constantFrom('own', 'other', 'random');
-    await fuzz(
-      'getTask',
-      ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
-      async ({ whose }) => {
-        const id =
-          whose === 'own'
-            ? ownTaskId
-            : whose === 'other'
-              ? (await createTask(other)).task.id
-              : crypto.randomUUID();
-        await answer(user.api, 'getTask', { why: whose, id }, whose === 'own' ? 200 : 404);
-      },
-    );
-    await fuzz('getTask', hostile('getTask', randomUuid), (request) =>
-      answer(user.api, 'getTask', request, 404).then(() => undefined),
-    );
-  }, 120_000);
+  it(
+    "answers 200 for the caller's task, 404 for any other id, and 422 or 404 for ids that are not uuids",
+    async () => {
+      const ids = fc.constantFrom('own', 'other', 'random');
+      await fuzz(
+        'getTask',
+        ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
+        async ({ whose }) => {
+          const id =
+            whose === 'own'
+              ? ownTaskId
+              : whose === 'other'
+                ? (await createTask(other)).task.id
+                : crypto.randomUUID();
+          await answer(user.api, 'getTask', { why: whose, id }, whose === 'own' ? 200 : 404);
+        },
+      );
+      await fuzz('getTask', hostile('getTask', randomUuid), (request) =>
+        answer(user.api, 'getTask', request, 404).then(() => undefined),
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('updateTask')} (fuzzed)`, () => {
-  it("applies every valid change to the caller's task, and answers every hostile request as documented", async () => {
-    await fuzz('updateTask', validBody(body('updateTask')), async (value) => {
-      const res = await answer(
-        user.api,
-        'updateTask',
-        { why: 'valid', id: ownTaskId, body: jsonBody('valid', value) },
-        200,
+  it(
+    "applies every valid change to the caller's task, and answers every hostile request as documented",
+    async () => {
+      await fuzz('updateTask', validBody(body('updateTask')), async (value) => {
+        const res = await answer(
+          user.api,
+          'updateTask',
+          { why: 'valid', id: ownTaskId, body: jsonBody('valid', value) },
+          200,
+        );
+        const { dueDate: _due, ...rest } = value;
+        expect(res.body).toMatchObject({ id: ownTaskId, ...rest });
+      });
+      await fuzz('updateTask', hostile('updateTask', fc.constant(ownTaskId)), (request) =>
+        answer(user.api, 'updateTask', request, 200).then(() => undefined),
       );
-      const { dueDate: _due, ...rest } = value;
-      expect(res.body).toMatchObject({ id: ownTaskId, ...rest });
-    });
-    await fuzz('updateTask', hostile('updateTask', fc.constant(ownTaskId)), (request) =>
-      answer(user.api, 'updateTask', request, 200).then(() => undefined),
-    );
-  }, 120_000);
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('deleteTask')} (fuzzed)`, () => {
-  it("deletes the caller's task, answers 404 for any other id, and answers hostile requests as documented", async () => {
-    const ids = fc.constantFrom('own', 'other', 'random');
-    await fuzz(
-      'deleteTask',
-      ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
-      async ({ whose }) => {
-        const id =
-          whose === 'own'
-            ? (await createTask(user)).task.id
-            : whose === 'other'
-              ? (await createTask(other)).task.id
-              : crypto.randomUUID();
-        await answer(user.api, 'deleteTask', { why: whose, id }, whose === 'own' ? 204 : 404);
-      },
-    );
-    await fuzz('deleteTask', hostile('deleteTask', randomUuid), (request) =>
-      answer(user.api, 'deleteTask', request, 404).then(() => undefined),
-    );
-  }, 120_000);
+  it(
+    "deletes the caller's task, answers 404 for any other id, and answers hostile requests as documented",
+    async () => {
+      const ids = fc.constantFrom('own', 'other', 'random');
+      await fuzz(
+        'deleteTask',
+        ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
+        async ({ whose }) => {
+          const id =
+            whose === 'own'
+              ? (await createTask(user)).task.id
+              : whose === 'other'
+                ? (await createTask(other)).task.id
+                : crypto.randomUUID();
+          await answer(user.api, 'deleteTask', { why: whose, id }, whose === 'own' ? 204 : 404);
+        },
+      );
+      await fuzz('deleteTask', hostile('deleteTask', randomUuid), (request) =>
+        answer(user.api, 'deleteTask', request, 404).then(() => undefined),
+      );
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe(`${label('getMe')} and ${label('deleteMe')} (fuzzed)`, () => {
-  it('ignore unknown query parameters, hostile or not', async () => {
-    await fuzz('getMe', hostile('getMe', randomUuid), async (request) => {
-      const res = await answer(user.api, 'getMe', request, 200);
-      expect(res.body).toMatchObject({ id: user.user.id, role: 'user' });
-    });
-    await fuzz('deleteMe', hostile('deleteMe', randomUuid), async (request) => {
-      const doomed = await registerUser('fuzz-doomed');
-      await answer(doomed.api, 'deleteMe', request, 204);
-    });
-  }, 120_000);
+  it(
+    'ignore unknown query parameters, hostile or not',
+    async () => {
+      await fuzz('getMe', hostile('getMe', randomUuid), async (request) => {
+        const res = await answer(user.api, 'getMe', request, 200);
+        expect(res.body).toMatchObject({ id: user.user.id, role: 'user' });
+      });
+      await fuzz('deleteMe', hostile('deleteMe', randomUuid), async (request) => {
+        const doomed = await registerUser('fuzz-doomed');
+        await answer(doomed.api, 'deleteMe', request, 204);
+      });
+    },
+    TIMEOUT_MS,
+  );
 });
 
 describe.runIf(capabilities.admin)('admin operations (fuzzed)', () => {
@@ -352,68 +405,79 @@ describe.runIf(capabilities.admin)('admin operations (fuzzed)', () => {
     subject = await registerUser('fuzz-subject');
   });
 
-  it(`${label('listUsers')}: answers every valid and hostile query as documented`, async () => {
-    const valid = validQuery({
-      type: 'object',
-      properties: { limit: (query('listUsers').properties as Record<string, JsonSchema>).limit },
-    });
-    await fuzz(
-      'listUsers',
-      valid.map((pairs) => ({ why: 'valid', query: pairs })),
-      (request) => answer(admin!.api, 'listUsers', request, 200).then(() => undefined),
-    );
-    await fuzz('listUsers', hostile('listUsers', randomUuid), async (request) => {
-      const cursor = request.query?.some(([name]) => name === 'cursor');
-      await answer(admin!.api, 'listUsers', request, cursor ? 422 : 200);
-    });
-  }, 120_000);
+  it(
+    `${label('listUsers')}: answers every valid and hostile query as documented`,
+    async () => {
+      const valid = validQuery({
+        type: 'object',
+        properties: { limit: (query('listUsers').properties as Record<string, JsonSchema>).limit },
+      });
+      await fuzz(
+        'listUsers',
+        valid.map((pairs) => ({ why: 'valid', query: pairs })),
+        (request) => answer(admin!.api, 'listUsers', request, 200).then(() => undefined),
+      );
+      await fuzz('listUsers', hostile('listUsers', randomUuid), async (request) => {
+        await answer(admin!.api, 'listUsers', request, listingAnswer(request));
+      });
+    },
+    TIMEOUT_MS,
+  );
 
   for (const operationId of ['getUser', 'updateUser', 'deleteUser'] as const) {
-    it(`${label(operationId)}: answers every valid and hostile request as documented`, async () => {
-      const ids = fc.constantFrom('subject', 'self', 'random');
-      const valid = fc.tuple(
-        ids,
-        spec(operationId).body ? validBody(body(operationId)) : fc.constant(undefined),
-      );
-      await fuzz(
-        operationId,
-        valid.map(([whose, value]) => ({ why: `valid, ${whose}`, whose, value })),
-        async ({ whose, value }) => {
-          const id =
-            whose === 'subject'
-              ? operationId === 'deleteUser'
-                ? (await registerUser('fuzz-gone')).user.id
-                : subject.user.id
-              : whose === 'self'
-                ? admin!.user.id
-                : crypto.randomUUID();
-          const success = operationId === 'deleteUser' ? 204 : 200;
-          const selfAnswer = operationId === 'getUser' ? 200 : 409;
-          const expected = whose === 'subject' ? success : whose === 'self' ? selfAnswer : 404;
-          await answer(
-            admin!.api,
-            operationId,
-            { why: whose, id, body: value && jsonBody('valid', value) },
-            expected,
-          );
-        },
-      );
-      await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
-        answer(admin!.api, operationId, request, 404).then(() => undefined),
-      );
-      const me = await admin!.api.get('/users/me');
-      expect(me.body).toMatchObject({ id: admin!.user.id, role: 'admin' });
-    }, 120_000);
+    it(
+      `${label(operationId)}: answers every valid and hostile request as documented`,
+      async () => {
+        const ids = fc.constantFrom('subject', 'self', 'random');
+        const valid = fc.tuple(
+          ids,
+          spec(operationId).body ? validBody(body(operationId)) : fc.constant(undefined),
+        );
+        await fuzz(
+          operationId,
+          valid.map(([whose, value]) => ({ why: `valid, ${whose}`, whose, value })),
+          async ({ whose, value }) => {
+            const id =
+              whose === 'subject'
+                ? operationId === 'deleteUser'
+                  ? (await registerUser('fuzz-gone')).user.id
+                  : subject.user.id
+                : whose === 'self'
+                  ? admin!.user.id
+                  : crypto.randomUUID();
+            const success = operationId === 'deleteUser' ? 204 : 200;
+            const selfAnswer = operationId === 'getUser' ? 200 : 409;
+            const expected = whose === 'subject' ? success : whose === 'self' ? selfAnswer : 404;
+            await answer(
+              admin!.api,
+              operationId,
+              { why: whose, id, body: value && jsonBody('valid', value) },
+              expected,
+            );
+          },
+        );
+        await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
+          answer(admin!.api, operationId, request, 404).then(() => undefined),
+        );
+        const me = await admin!.api.get('/users/me');
+        expect(me.body).toMatchObject({ id: admin!.user.id, role: 'admin' });
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 
 describe('operations without input (fuzzed)', () => {
   for (const operationId of ['getHealth', 'getReadiness', 'getOpenApi', 'getDocs'] as const) {
-    it(`${label(operationId)} ignores unknown query parameters, hostile or not`, async () => {
-      await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
-        answer(client(), operationId, request, 200).then(() => undefined),
-      );
-    }, 120_000);
+    it(
+      `${label(operationId)} ignores unknown query parameters, hostile or not`,
+      async () => {
+        await fuzz(operationId, hostile(operationId, randomUuid), (request) =>
+          answer(client(), operationId, request, 200).then(() => undefined),
+        );
+      },
+      TIMEOUT_MS,
+    );
   }
 });
 

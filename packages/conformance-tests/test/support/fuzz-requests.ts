@@ -7,7 +7,7 @@ import {
   type JsonSchema,
   type OperationId,
 } from '@rosetta/shared-contract';
-import { invalidValue, isValid, validValue } from './arbitraries.js';
+import { dateTime, invalidValue, isValid, validValue } from './arbitraries.js';
 import { BODY_LIMIT, hostileKeys, hostileStrings, malformedBodies } from './hostile.js';
 
 /**
@@ -157,7 +157,48 @@ export function hostileQuery(schema: JsonSchema): fc.Arbitrary<Array<[string, st
       ),
     ),
     fc.array(unknownPair, { minLength: 1, maxLength: 3 }),
+    ...(names.includes('cursor')
+      ? [
+          fc
+            .tuple(forgedCursor, fc.option(validValue(properties.sort ?? { const: 'x' })))
+            .map(([cursor, sort]) => [
+              ['cursor', cursor] as [string, string],
+              ...(sort !== null && properties.sort
+                ? [['sort', String(sort)] as [string, string]]
+                : []),
+            ]),
+        ]
+      : []),
   );
+}
+
+/**
+ * Cursors shaped like the ones a listing issues (base64url JSON of sort, value and id) with values a
+ * client made up: injection strings, NUL bytes, lone surrogates, instants past every bound, wrong
+ * types. A server may take one whose value it can compare (200) or refuse it (422); never a 500.
+ */
+export const forgedCursor: fc.Arbitrary<string> = fc
+  .record({
+    s: fc.constantFrom('createdAt', '-createdAt', 'dueDate', '-dueDate', 'priority', 'title', ''),
+    v: fc.oneof(
+      fc.constantFrom(...hostileStrings, null, 0, -1, 1e308, true, {}, [], 'low', 'x'.repeat(201)),
+      dateTime(true),
+      dateTime(false),
+      fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
+    ),
+    id: fc.oneof(fc.uuid(), fc.constantFrom(...hostileStrings)),
+  })
+  .map((cursor) => Buffer.from(JSON.stringify(cursor)).toString('base64url'))
+  .filter((cursor) => cursor.length <= 512);
+
+/** Whether a cursor decodes to a JSON object, as a forged one does; anything else is plain garbage. */
+export function isForgedCursor(cursor: string): boolean {
+  try {
+    const value: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value);
+  } catch {
+    return false;
+  }
 }
 
 /** Path ids that are not uuids, or not even decodable. `.` and `..` would be resolved away by the URL. */
