@@ -58,7 +58,11 @@ export class DefaultUsersService implements UsersService {
       .limit(limit + 1);
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor, USERS_SORT, isInstant);
-      qb.where('(u.createdAt, u.id) > (CAST(:value AS timestamptz), CAST(:id AS uuid))', after);
+      // As a Date, like the tasks' cursors (see cursorParameter), so no ISO year is out of range.
+      qb.where('(u.createdAt, u.id) > (CAST(:value AS timestamptz), CAST(:id AS uuid))', {
+        value: new Date(after.value!),
+        id: after.id,
+      });
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
