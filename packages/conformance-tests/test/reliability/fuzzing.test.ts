@@ -298,6 +298,19 @@ describe(`${label('listTasks')} (fuzzed)`, () => {
             }
           }
           expect(res.body.data.length).toBeLessThanOrEqual(Number(filters.limit ?? 20));
+          // The cursor it issued, after whatever the fuzzed tasks hold, must lead to the next page.
+          if (res.body.nextCursor !== null) {
+            const next = [
+              ...request.query!.filter(([name]) => name !== 'cursor'),
+              ['cursor', res.body.nextCursor],
+            ];
+            await answer(
+              user.api,
+              'listTasks',
+              { why: 'next page', query: next as Array<[string, string]> },
+              200,
+            );
+          }
         },
       );
       await fuzz('listTasks', hostile('listTasks', randomUuid), async (request) => {

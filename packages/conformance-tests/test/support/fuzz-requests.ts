@@ -32,6 +32,8 @@ export interface FuzzRequest {
 }
 
 const utf8 = new TextEncoder();
+// Replaces bytes that are not UTF-8 with U+FFFD, as every server's body and query decoding does.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** A body, shown in fast-check's counterexamples as its text rather than a list of bytes. */
 function rawBody(why: string, bytes: Uint8Array): RawBody {
@@ -182,6 +184,8 @@ export const forgedCursor: fc.Arbitrary<string> = fc
     s: fc.constantFrom('createdAt', '-createdAt', 'dueDate', '-dueDate', 'priority', 'title', ''),
     v: fc.oneof(
       fc.constantFrom(...hostileStrings, null, 0, -1, 1e308, true, {}, [], 'low', 'x'.repeat(201)),
+      // The ends of the instants a cursor of ours can hold.
+      fc.constantFrom('0000-01-01T00:00:00.000Z', '9999-12-31T23:59:59.999Z'),
       dateTime(true),
       dateTime(false),
       fc.date({ noInvalidDate: true }).map((d) => d.toISOString()),
@@ -241,8 +245,6 @@ export function target(operationId: OperationId, request: FuzzRequest): string {
     .join('&');
   return query ? `${path}?${query}` : path;
 }
-
-const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
 /** How a server reads a query string: a name given once is a string, a repeated one a list. */
 function queryObject(pairs: Array<[string, string]>): Record<string, unknown> {
