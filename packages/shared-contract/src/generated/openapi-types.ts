@@ -122,7 +122,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -173,7 +173,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -544,7 +544,7 @@ export interface components {
     };
   };
   parameters: {
-    /** @description The resource's id. */
+    /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
     Id: string;
     /** @description Page size. */
     Limit: number;
@@ -784,7 +784,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -811,7 +811,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -837,7 +837,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -953,7 +953,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -988,7 +988,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -1015,7 +1015,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
