@@ -84,7 +84,7 @@ export class DefaultUsersService implements UsersService {
   async updateRole(actor: Principal, id: string, role: Role): Promise<User> {
     requireAdmin(actor);
     // Otherwise the last admin could demote themselves and leave nobody able to administer.
-    if (id === actor.id)
+    if (isSelf(actor, id))
       throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
     const user = await this.load(id);
     user.role = role;
@@ -94,7 +94,7 @@ export class DefaultUsersService implements UsersService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     requireAdmin(actor);
-    if (id === actor.id) {
+    if (isSelf(actor, id)) {
       throw new ConflictError(
         'cannot_modify_self',
         'Admins delete their own account through /users/me.',
@@ -125,4 +125,12 @@ export class DefaultUsersService implements UsersService {
 function requireAdmin(actor: Principal): void {
   if (actor.role !== 'admin')
     throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');
+}
+
+/**
+ * Whether `id` names the actor. UUIDs are case-insensitive (Postgres finds `A0EE…` as `a0ee…`), so a
+ * plain string comparison would let an admin reach their own account by spelling its id in capitals.
+ */
+function isSelf(actor: Principal, id: string): boolean {
+  return id.toLowerCase() === actor.id.toLowerCase();
 }
