@@ -114,6 +114,12 @@ function listingAnswer(request: FuzzRequest): number | number[] {
   return isForgedCursor(cursor) ? [200, 422] : 422;
 }
 
+/** The spellings of a uuid the contract's `format: uuid` accepts: as issued, upper case, and as a URN. */
+const idForms = fc.constantFrom('as issued', 'upper case', 'urn');
+function spell(id: string, form: string): string {
+  return form === 'upper case' ? id.toUpperCase() : form === 'urn' ? `urn:uuid:${id}` : id;
+}
+
 /** Hostile requests for an operation: exactly one of its parts made hostile, the others valid. */
 function hostile(
   operationId: OperationId,
@@ -328,15 +334,22 @@ describe(`${label('getTask')} (fuzzed)`, () => {
       const ids = fc.constantFrom('own', 'other', 'random');
       await fuzz(
         'getTask',
-        ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
-        async ({ whose }) => {
+        fc
+          .tuple(ids, idForms)
+          .map(([whose, form]) => ({ why: `valid, ${whose}, ${form}`, whose, form })),
+        async ({ whose, form }) => {
           const id =
             whose === 'own'
               ? ownTaskId
               : whose === 'other'
                 ? (await createTask(other)).task.id
                 : crypto.randomUUID();
-          await answer(user.api, 'getTask', { why: whose, id }, whose === 'own' ? 200 : 404);
+          await answer(
+            user.api,
+            'getTask',
+            { why: whose, id: spell(id, form) },
+            whose === 'own' ? 200 : 404,
+          );
         },
       );
       await fuzz('getTask', hostile('getTask', randomUuid), (request) =>
@@ -376,15 +389,22 @@ describe(`${label('deleteTask')} (fuzzed)`, () => {
       const ids = fc.constantFrom('own', 'other', 'random');
       await fuzz(
         'deleteTask',
-        ids.map((whose) => ({ why: `valid, ${whose}`, whose })),
-        async ({ whose }) => {
+        fc
+          .tuple(ids, idForms)
+          .map(([whose, form]) => ({ why: `valid, ${whose}, ${form}`, whose, form })),
+        async ({ whose, form }) => {
           const id =
             whose === 'own'
               ? (await createTask(user)).task.id
               : whose === 'other'
                 ? (await createTask(other)).task.id
                 : crypto.randomUUID();
-          await answer(user.api, 'deleteTask', { why: whose, id }, whose === 'own' ? 204 : 404);
+          await answer(
+            user.api,
+            'deleteTask',
+            { why: whose, id: spell(id, form) },
+            whose === 'own' ? 204 : 404,
+          );
         },
       );
       await fuzz('deleteTask', hostile('deleteTask', randomUuid), (request) =>
@@ -444,12 +464,18 @@ describe.runIf(capabilities.admin)('admin operations (fuzzed)', () => {
         const ids = fc.constantFrom('subject', 'self', 'random');
         const valid = fc.tuple(
           ids,
+          idForms,
           spec(operationId).body ? validBody(body(operationId)) : fc.constant(undefined),
         );
         await fuzz(
           operationId,
-          valid.map(([whose, value]) => ({ why: `valid, ${whose}`, whose, value })),
-          async ({ whose, value }) => {
+          valid.map(([whose, form, value]) => ({
+            why: `valid, ${whose}, ${form}`,
+            whose,
+            form,
+            value,
+          })),
+          async ({ whose, form, value }) => {
             const id =
               whose === 'subject'
                 ? operationId === 'deleteUser'
@@ -464,7 +490,7 @@ describe.runIf(capabilities.admin)('admin operations (fuzzed)', () => {
             await answer(
               admin!.api,
               operationId,
-              { why: whose, id, body: value && jsonBody('valid', value) },
+              { why: whose, id: spell(id, form), body: value && jsonBody('valid', value) },
               expected,
             );
           },
