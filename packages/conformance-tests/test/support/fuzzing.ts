@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import fc from 'fast-check';
 import { operations, type OperationId } from '@rosetta/shared-contract';
 import { ContractViolationError, type ApiClient, type ApiResponse } from '../../src/client.js';
@@ -6,7 +7,16 @@ import { ctx } from './context.js';
 import { target, type FuzzRequest } from './fuzz-requests.js';
 
 /** What the fuzzing group sent and got back, for its figures. */
-export const fuzzStats = { properties: 0, requests: 0, statuses: {} as Record<string, number> };
+export const fuzzStats = {
+  properties: 0,
+  requests: 0,
+  statuses: {} as Record<string, number>,
+  /**
+   * Every (operation, status) in the order sent. With one seed, targets that answer alike get the
+   * same digest, so a framework difference shows in the figures even where both answers conform.
+   */
+  answers: createHash('sha256'),
+};
 
 const decoder = new TextDecoder();
 
@@ -37,6 +47,7 @@ export async function send(
   fuzzStats.requests++;
   const count = (status: number) => {
     fuzzStats.statuses[status] = (fuzzStats.statuses[status] ?? 0) + 1;
+    fuzzStats.answers.update(`${operationId} ${status}\n`);
   };
   try {
     const res = await api.request(
