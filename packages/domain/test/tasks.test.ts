@@ -223,3 +223,21 @@ describe('cursors that were not issued by this listing', () => {
     ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ parameter: 'cursor' }] });
   });
 });
+
+describe('due dates at the ends of the range', () => {
+  it('walks past tasks due in years 0000 and 9999 in both directions', async () => {
+    const { principal } = await newUser(ctx.domain);
+    const dueDates = [
+      '0000-01-01T00:00:00.000Z',
+      '0000-06-01T00:00:00.000Z',
+      '9999-12-31T23:59:59.999Z',
+    ];
+    for (const dueDate of dueDates)
+      await ctx.domain.tasks.create(principal, { title: dueDate, dueDate });
+    for (const sort of ['dueDate', '-dueDate'] as const) {
+      const tasks = await walk(principal, { sort, limit: 1 });
+      const expected = sort === 'dueDate' ? dueDates : [...dueDates].reverse();
+      expect(tasks.map((t) => t.dueDate)).toEqual(expected);
+    }
+  });
+});

@@ -93,6 +93,18 @@ describe('administration', () => {
     });
   });
 
+  it('knows the admin’s own id in capitals too', async () => {
+    const actor = await admin();
+    const shouted = actor.id.toUpperCase();
+    await expect(ctx.domain.users.updateRole(actor, shouted, 'user')).rejects.toMatchObject({
+      code: 'cannot_modify_self',
+    });
+    await expect(ctx.domain.users.remove(actor, shouted)).rejects.toMatchObject({
+      code: 'cannot_modify_self',
+    });
+    await expect(ctx.domain.users.getMe(actor)).resolves.toMatchObject({ role: 'admin' });
+  });
+
   it('reports a missing account as not found', async () => {
     const actor = await admin();
     const missing = '00000000-0000-4000-8000-000000000000';

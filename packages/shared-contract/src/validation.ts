@@ -31,9 +31,17 @@ export const ajvOptions = {
 
 export type RequestPart = keyof typeof ajvOptions;
 
+/**
+ * The contract's `format: uuid`: the hyphenated form, in either case. ajv-formats' own also takes
+ * `urn:uuid:…`, which is no id this API issues and which PostgreSQL's uuid type refuses, so such a
+ * path id would reach the database and fail there instead of answering 422.
+ */
+export const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Adds the formats the contract uses (email, uuid, date-time, uri-reference). */
 export function addContractFormats(ajv: Ajv2020): Ajv2020 {
-  addFormats(ajv, ['email', 'uuid', 'date-time', 'uri-reference']);
+  addFormats(ajv, ['email', 'date-time', 'uri-reference']);
+  ajv.addFormat('uuid', UUID_FORMAT);
   return ajv;
 }
 

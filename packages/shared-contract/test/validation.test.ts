@@ -113,3 +113,19 @@ describe('text that PostgreSQL could not store as sent', () => {
     expect(toValidationErrors(listTasks.errors ?? [], 'query')[0]?.parameter).toBe('q');
   });
 });
+
+describe('path ids', () => {
+  const getTask = validator('params', 'getTask');
+  const id = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11';
+
+  it('accept a uuid in its hyphenated form, in either case', () => {
+    expect([getTask({ id }), getTask({ id: id.toUpperCase() })]).toEqual([true, true]);
+  });
+
+  it('refuse the urn:uuid: form, which PostgreSQL would not read', () => {
+    expect(getTask({ id: `urn:uuid:${id}` })).toBe(false);
+    expect(toValidationErrors(getTask.errors ?? [], 'params')).toEqual([
+      { parameter: 'id', detail: 'must match format "uuid"' },
+    ]);
+  });
+});

@@ -74,7 +74,7 @@ export function applyKeyset(
   );
   if (!after) return;
 
-  const params = { cursorValue: after.value, cursorId: after.id };
+  const params = { cursorValue: cursorParameter(spec, after.value), cursorId: after.id };
   const row = `(${column}, t.id) ${op} (CAST(:cursorValue AS ${spec.cast}), CAST(:cursorId AS uuid))`;
   if (!spec.nullable) {
     qb.andWhere(row, params);
@@ -83,4 +83,13 @@ export function applyKeyset(
   } else {
     qb.andWhere(`(${row} OR ${column} IS NULL)`, params);
   }
+}
+
+/**
+ * An instant goes to Postgres as a Date, which node-postgres writes in a form Postgres reads for every
+ * year we store: year 0000 as `0001 BC`. The ISO string in the cursor (`0000-01-01T…Z`) is out of
+ * Postgres's range as text, so a walk past a task due then would fail.
+ */
+function cursorParameter(spec: SortSpec, value: string | null): string | Date | null {
+  return spec.cast === 'timestamptz' && value !== null ? new Date(value) : value;
 }

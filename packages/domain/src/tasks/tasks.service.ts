@@ -3,6 +3,8 @@ import type { CreateTaskRequest, TaskPage, UpdateTaskRequest } from '@rosetta/sh
 import { TaskEntity } from '../entities/index.js';
 import { InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
+import { pageSize } from '../pagination/page-size.js';
+import { parseInstant } from '../time/instant.js';
 import type {
   ExpectedVersions,
   ListTasksQuery,
@@ -34,7 +36,7 @@ export class DefaultTasksService implements TasksService {
 
   async list(actor: Principal, query: ListTasksQuery): Promise<TaskPage> {
     const sort: TaskSort = query.sort ?? '-createdAt';
-    const limit = query.limit ?? 20;
+    const limit = pageSize(query.limit);
     const { spec } = parseSort(sort);
     const after =
       query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, spec.isValue);
@@ -164,9 +166,14 @@ function toInstant(
   where: { pointer: string } | { parameter: string },
 ): Date | null {
   if (value === undefined || value === null) return null;
-  const date = new Date(value);
-  if (Number.isNaN(date.getTime())) {
+  const instant = parseInstant(value);
+  if (instant === 'malformed') {
     throw new InvalidInputError([{ ...where, detail: 'must be a representable date-time' }]);
   }
-  return date;
+  if (instant === 'out-of-range') {
+    throw new InvalidInputError([
+      { ...where, detail: 'must fall between years 0000 and 9999 in UTC' },
+    ]);
+  }
+  return instant;
 }

@@ -4,6 +4,7 @@ import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { UserEntity } from '../entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.js';
+import { pageSize } from '../pagination/page-size.js';
 import type { ListUsersQuery, Principal, UsersService } from '../types.js';
 import { toUser } from '../views.js';
 
@@ -49,7 +50,7 @@ export class DefaultUsersService implements UsersService {
 
   async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
     requireAdmin(actor);
-    const limit = query.limit ?? 20;
+    const limit = pageSize(query.limit);
     const qb = this.db.manager
       .createQueryBuilder(UserEntity, 'u')
       .orderBy('u.createdAt', 'ASC')
@@ -57,7 +58,11 @@ export class DefaultUsersService implements UsersService {
       .limit(limit + 1);
     if (query.cursor !== undefined) {
       const after = decodeCursor(query.cursor, USERS_SORT, isInstant);
-      qb.where('(u.createdAt, u.id) > (CAST(:value AS timestamptz), CAST(:id AS uuid))', after);
+      // As a Date, like the tasks' cursors (see cursorParameter), so no ISO year is out of range.
+      qb.where('(u.createdAt, u.id) > (CAST(:value AS timestamptz), CAST(:id AS uuid))', {
+        value: new Date(after.value!),
+        id: after.id,
+      });
     }
     const rows = await qb.getMany();
     const page = rows.slice(0, limit);
@@ -79,7 +84,7 @@ export class DefaultUsersService implements UsersService {
   async updateRole(actor: Principal, id: string, role: Role): Promise<User> {
     requireAdmin(actor);
     // Otherwise the last admin could demote themselves and leave nobody able to administer.
-    if (id === actor.id)
+    if (isSelf(actor, id))
       throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
     const user = await this.load(id);
     user.role = role;
@@ -89,7 +94,7 @@ export class DefaultUsersService implements UsersService {
 
   async remove(actor: Principal, id: string): Promise<void> {
     requireAdmin(actor);
-    if (id === actor.id) {
+    if (isSelf(actor, id)) {
       throw new ConflictError(
         'cannot_modify_self',
         'Admins delete their own account through /users/me.',
@@ -120,4 +125,12 @@ export class DefaultUsersService implements UsersService {
 function requireAdmin(actor: Principal): void {
   if (actor.role !== 'admin')
     throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');
+}
+
+/**
+ * Whether `id` names the actor. UUIDs are case-insensitive (Postgres finds `A0EE…` as `a0ee…`), so a
+ * plain string comparison would let an admin reach their own account by spelling its id in capitals.
+ */
+function isSelf(actor: Principal, id: string): boolean {
+  return id.toLowerCase() === actor.id.toLowerCase();
 }

@@ -51,11 +51,15 @@ describe('request bodies', () => {
     expectProblem(res, 'malformed_json');
   });
 
-  it('answers 400 for a __proto__ key, which Fastify’s parser refuses', async () => {
-    const res = await app.inject(
-      post({ 'content-type': 'application/json' }, '{"__proto__":{"role":"admin"}}'),
-    );
-    expectProblem(res, 'malformed_json');
+  it('answers 422 naming a __proto__ or constructor key, which is valid JSON but no accepted property', async () => {
+    for (const key of ['__proto__', 'constructor']) {
+      const body = `{"${key}":{"prototype":{"role":"admin"}},"email":"a@rosetta.test","password":"x"}`;
+      const res = await app.inject(post({ 'content-type': 'application/json' }, body));
+      expectProblem(res, 'validation_failed');
+      expect(res.json().errors).toEqual([
+        { pointer: `/${key}`, detail: 'is not an accepted property' },
+      ]);
+    }
   });
 
   it('answers 413 for a body over 100 kB', async () => {

@@ -124,7 +124,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -175,7 +175,7 @@ export interface paths {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -354,7 +354,10 @@ export interface components {
       description: components['schemas']['TaskDescription'];
       status: components['schemas']['TaskStatus'];
       priority: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description When the task is due, if ever.
+       */
       dueDate: string | null;
       createdAt: components['schemas']['Timestamp'];
       updatedAt: components['schemas']['Timestamp'];
@@ -364,7 +367,10 @@ export interface components {
       description?: components['schemas']['TaskDescription'];
       status?: components['schemas']['TaskStatus'];
       priority?: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Any RFC 3339 date-time whose instant falls in years 0000–9999 UTC; others answer 422.
+       */
       dueDate?: string | null;
     };
     UpdateTaskRequest: {
@@ -372,7 +378,10 @@ export interface components {
       description?: components['schemas']['TaskDescription'];
       status?: components['schemas']['TaskStatus'];
       priority?: components['schemas']['TaskPriority'];
-      /** Format: date-time */
+      /**
+       * Format: date-time
+       * @description Any RFC 3339 date-time whose instant falls in years 0000–9999 UTC; others answer 422.
+       */
       dueDate?: string | null;
     };
     TaskPage: {
@@ -551,7 +560,7 @@ export interface components {
     };
   };
   parameters: {
-    /** @description The resource's id. */
+    /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
     Id: string;
     /** @description Page size. */
     Limit: number;
@@ -799,7 +808,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -827,7 +836,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -854,7 +863,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -894,9 +903,9 @@ export interface operations {
         priority?: components['schemas']['TaskPriority'];
         /** @description Case-insensitive text that the title or the description contains. */
         q?: string;
-        /** @description Only tasks due strictly before this instant. */
+        /** @description Only tasks due strictly before this instant (in years 0000–9999 UTC). */
         dueBefore?: string;
-        /** @description Only tasks due strictly after this instant. */
+        /** @description Only tasks due strictly after this instant (in years 0000–9999 UTC). */
         dueAfter?: string;
         /** @description The sort key; a leading `-` sorts descending. Ties are broken by id. Tasks with no due date sort last. */
         sort?:
@@ -973,7 +982,7 @@ export interface operations {
         'If-None-Match'?: string;
       };
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -1009,7 +1018,7 @@ export interface operations {
       query?: never;
       header?: never;
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
@@ -1037,7 +1046,7 @@ export interface operations {
         'If-Match'?: string;
       };
       path: {
-        /** @description The resource's id. */
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
         id: components['parameters']['Id'];
       };
       cookie?: never;
