@@ -331,8 +331,8 @@ function reliabilitySection(reports: readonly TargetReport[]): string {
             `<tr><th scope="row"><code>${esc(figure.name)}</code></th>${figure.values.map((v) => `<td>${formatFigure(v)}</td>`).join('')}</tr>`,
         )
         .join('\n');
-      return `<div class="table-wrap" data-group="${esc(group.name)}"><table class="matrix">
-<caption><code>test/reliability/${esc(group.name)}.test.ts</code></caption>
+      return `<div class="table-wrap" data-group="${esc(group.name)}"><table class="matrix figures">
+<caption><strong>${esc(group.name)}</strong> · <code>test/reliability/${esc(group.name)}.test.ts</code></caption>
 <thead><tr><th scope="col">figure</th>${columns}</tr></thead>
 <tbody>
 <tr><th scope="row">tests</th>${tests}</tr>

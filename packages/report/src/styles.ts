@@ -68,6 +68,7 @@ summary { cursor: pointer; padding: .25rem 0; }
 summary .count { color: var(--muted); font-size: .875rem; }
 table.matrix th[scope="row"] { font-weight: 400; white-space: normal; min-width: 16rem; }
 table.matrix td { text-align: center; }
+table.figures caption strong { color: var(--fg); }
 dl { display: grid; grid-template-columns: max-content 1fr; gap: .25rem 1rem; }
 dt { font-weight: 600; }
 dd { margin: 0; }

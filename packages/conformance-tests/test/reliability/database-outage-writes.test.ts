@@ -116,7 +116,7 @@ describe.runIf(capabilities.bootable)('database outage: acknowledged writes', ()
       expect(acknowledged.filter((a) => !stored.has(a.sent.title))).toEqual([]);
       expect(new Set(items.map((t) => t.title)).size, 'no task stored twice').toBe(items.length);
 
-      recordFigures(ctx.runDir, 'database-outage', {
+      recordFigures(ctx.runDir, 'database-outage-writes', {
         writesAcknowledged: acknowledged.length,
         writesRefused: refused.length,
         refusedButCommitted: refused.filter((a) => stored.has(a.sent.title)).length,
