@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectRedis, createDomain } from '@rosetta/domain';
+import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -33,6 +34,9 @@ const redis = config.redisUrl
 // headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
 // closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. See Config.
 const server = createServer(config.serverTimeouts, buildApp({ config, domain, logger, redis }));
+// A request Node cannot parse, or that took too long to arrive, never reaches the app: answer it as a
+// problem like every other error (Node's default is a bare status line).
+server.on('clientError', answerClientError);
 
 let shuttingDown = false;
 // server.close() only stops accepting connections: a keep-alive socket with a request in flight would

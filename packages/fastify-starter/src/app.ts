@@ -3,6 +3,7 @@ import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config, Domain } from '@rosetta/domain';
+import { answerClientError } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
@@ -52,6 +53,9 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
     http: config.serverTimeouts,
     requestTimeout: config.serverTimeouts.requestTimeout,
     keepAliveTimeout: config.serverTimeouts.keepAliveTimeout,
+    // A request Node cannot parse, or that took too long to arrive, never reaches a route: answer it as
+    // a problem like every other error (Fastify's default writes its own JSON).
+    clientErrorHandler: answerClientError,
   });
 
   // app.close() stops accepting connections and Node ends the idle ones; a request already in flight

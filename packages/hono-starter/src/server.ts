@@ -3,6 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { connectRedis, createDomain } from '@rosetta/domain';
+import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -42,6 +43,9 @@ const server = serve({
   // bite promptly. See Config.
   serverOptions: config.serverTimeouts,
 }) as Server;
+// A request Node cannot parse, or that took too long to arrive, never reaches the app: answer it as a
+// problem like every other error (Node's default is a bare status line).
+server.on('clientError', answerClientError);
 
 let shuttingDown = false;
 // server.close() only stops accepting connections: a keep-alive socket with a request in flight would

@@ -1,6 +1,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectRedis, createDomain } from '@rosetta/domain';
+import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -43,6 +44,9 @@ const server = app.getHttpServer() as Server;
 // Nest's ExpressAdapter creates the server without options (it passes only httpsOptions on), so they
 // are set as properties instead; Node reads each when it needs it, the interval when it starts listening.
 Object.assign(server, config.serverTimeouts);
+// A request Node cannot parse, or that took too long to arrive, never reaches the app: answer it as a
+// problem like every other error (Node's default is a bare status line).
+server.on('clientError', answerClientError);
 
 let shuttingDown = false;
 // Nest's shutdown closes the server, which only stops accepting connections: a keep-alive socket with a

@@ -5,3 +5,4 @@ export * from './validation.js';
 export * from './docs.js';
 export type * from './models.js';
 export * from './etag.js';
+export * from './client-errors.js';

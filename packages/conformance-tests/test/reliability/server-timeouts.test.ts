@@ -8,6 +8,7 @@ import {
   ownDatabase,
   type OwnDatabase,
 } from '../support/instance.js';
+import { expectRawProblem } from '../support/raw-http.js';
 import { slowClient } from '../support/slow-client.js';
 import { randomPassword, uniqueEmail } from '../support/api.js';
 
@@ -23,6 +24,11 @@ const SLACK_MS = 3_000;
 /** Slow enough that a request never completes in any bound below: one byte per 100 ms. */
 const DRIP_MS = 100;
 const GIVE_UP_MS = 20_000;
+
+/** A timed-out request is answered, if at all, as a 408 problem like every other error. */
+function expectTimeoutProblem(response: string): void {
+  expectRawProblem(response, 408, 'request_timeout');
+}
 
 /**
  * A second instance of the target with short timeouts, so slow clients are cut off in seconds. Each
@@ -65,7 +71,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
     expect(result.cut, 'the connection was still open after 20 s').toBe(true);
     expect(result.afterMs).toBeLessThanOrEqual(HEADERS_TIMEOUT_MS + CHECK_INTERVAL_MS + SLACK_MS);
     expect(result.dripped, 'the client was still sending when it was cut').toBeGreaterThan(0);
-    expect(result.response).toMatch(/^$|^HTTP\/1\.1 408 /);
+    expectTimeoutProblem(result.response);
   }, 30_000);
 
   it('cuts off a client that connects and never sends a byte', async () => {
@@ -78,7 +84,8 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
     recordFigures(ctx.runDir, 'server-timeouts', { silentClientCutAfterMs: result.afterMs });
     expect(result.cut, 'the connection was still open after 20 s').toBe(true);
     expect(result.afterMs).toBeLessThanOrEqual(HEADERS_TIMEOUT_MS + CHECK_INTERVAL_MS + SLACK_MS);
-    expect(result.response).toMatch(/^$|^HTTP\/1\.1 408 /);
+    // Node may close a connection that never sent a byte without a word; if it answers, a problem.
+    if (result.response !== '') expectTimeoutProblem(result.response);
   }, 30_000);
 
   it('cuts off a client that sends its headers and then dribbles the body past the request timeout', async () => {
@@ -97,9 +104,8 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
     expect(result.cut, 'the connection was still open after 20 s').toBe(true);
     expect(result.afterMs).toBeLessThanOrEqual(REQUEST_TIMEOUT_MS + CHECK_INTERVAL_MS + SLACK_MS);
     expect(result.dripped, 'the client was still sending when it was cut').toBeGreaterThan(0);
-    // Either nothing, or a bare 408 (or Fastify's own), but never the login's answer to a body it
-    // never received in full.
-    expect(result.response).toMatch(/^$|^HTTP\/1\.1 408 /);
+    // A 408 problem, never the login's answer to a body it never received in full.
+    expectTimeoutProblem(result.response);
   }, 30_000);
 
   it('closes an idle keep-alive connection after the keep-alive timeout, not before', async () => {

@@ -403,10 +403,11 @@ export interface components {
       database: 'ok' | 'unavailable';
     };
     /**
-     * @description A stable, machine-readable error code; clients branch on this, never on `title` or `detail`.
+     * @description A stable, machine-readable error code; clients branch on this, never on `title` or `detail`. `bad_request` (400), `request_timeout` (408) and `request_header_fields_too_large` (431) answer requests the HTTP parser rejects before any operation is matched, so no operation lists them.
      * @enum {string}
      */
     ProblemCode:
+      | 'bad_request'
       | 'malformed_json'
       | 'unauthorized'
       | 'invalid_token'
@@ -418,11 +419,13 @@ export interface components {
       | 'method_not_allowed'
       | 'email_taken'
       | 'cannot_modify_self'
+      | 'request_timeout'
       | 'precondition_failed'
       | 'payload_too_large'
       | 'unsupported_media_type'
       | 'validation_failed'
       | 'rate_limited'
+      | 'request_header_fields_too_large'
       | 'internal_error'
       | 'service_unavailable';
     /** @description One violation. `pointer` is a JSON Pointer into the body; `parameter` names a query or path parameter. */
