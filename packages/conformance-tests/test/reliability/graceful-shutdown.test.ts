@@ -53,8 +53,8 @@ describe.runIf(capabilities.bootable)('graceful shutdown', () => {
   beforeAll(async () => {
     own = await ownDatabase('shutdown');
     // info, for the shutdown's own log lines.
-    server = await bootInstance(own.database, 'shutdown', { LOG_LEVEL: 'info' });
-    const api = instanceClient(server);
+    server = await bootInstance(own.database.url, 'shutdown', { LOG_LEVEL: 'info' });
+    const api = instanceClient(server.baseUrl);
     const registered = await api.post('/auth/register', { json: { ...run.owner, name: 'Owner' } });
     expect(registered.status, 'registering the owner').toBe(201);
     const auth = { authorization: `Bearer ${registered.body.accessToken}` };
@@ -188,8 +188,8 @@ describe.runIf(capabilities.bootable)('graceful shutdown', () => {
   });
 
   it('keeps every acknowledged write, whole, and nothing that was not acknowledged', async () => {
-    after = await bootInstance(own.database, 'shutdown-after');
-    const api = instanceClient(after);
+    after = await bootInstance(own.database.url, 'shutdown-after');
+    const api = instanceClient(after.baseUrl);
     const owner = await login(api, run.owner);
     const { items } = await walk<{ id: string; title: string }>(owner, '/tasks', { limit: 100 });
     const stored = new Map(items.map((task) => [task.title, task.id]));

@@ -1,21 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Balancer } from '../../src/balancer.js';
-import {
-  AUTH_RATE_LIMIT_MAX,
-  bootStarter,
-  randomSecrets,
-  sleep,
-  type BootedServer,
-} from '../../src/boot.js';
-import { ApiClient, randomIp } from '../../src/client.js';
-import { recordPair } from '../../src/coverage.js';
-import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
+import { AUTH_RATE_LIMIT_MAX, randomSecrets, sleep, type BootedServer } from '../../src/boot.js';
+import { randomIp } from '../../src/client.js';
 import { recordFigures } from '../../src/figures.js';
 import { TcpProxy, throughProxy } from '../../src/proxy.js';
 import { randomPassword, uniqueEmail } from '../support/api.js';
 import { capabilities, ctx } from '../support/context.js';
+import {
+  bootInstance,
+  instanceClient,
+  ownDatabase,
+  type OwnDatabase,
+} from '../support/instance.js';
 import { expectProblem, expectUnauthorized } from '../support/problems.js';
 
 const INSTANCES = 2;
@@ -31,17 +28,14 @@ const REDIS_RECOVERY_TIMEOUT_MS = 30_000;
  * reach Redis through a TCP proxy the test can cut.
  */
 describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out', () => {
-  let databases: DatabaseServer;
-  let database: Database;
+  let own: OwnDatabase;
   let servers: BootedServer[] = [];
   let balancer: Balancer;
   let baseUrl: string;
   let redisProxy: TcpProxy;
-  const record = (id: Parameters<typeof recordPair>[1], status: number) =>
-    recordPair(ctx.runDir, id, status);
   /** A client of the balancer, or of one instance, with its own address unless given one. */
   const through = (url = baseUrl, options: { ip?: string; token?: string } = {}) =>
-    new ApiClient(url, { ...options, record });
+    instanceClient(url, options);
 
   /** Failed logins from one new address through the balancer: max of them, then one more. */
   async function spendBudget() {
@@ -58,21 +52,17 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
   }
 
   beforeAll(async () => {
-    databases = await openDatabaseServer(ctx.database.kind, process.env, ctx.database.adminUrl);
-    database = await databases.createDatabase(`${ctx.target}_scale`);
+    own = await ownDatabase('scale');
     const redis = new URL(ctx.redisUrl!);
     redisProxy = new TcpProxy({ host: redis.hostname, port: Number(redis.port || 6379) });
     const redisUrl = throughProxy(ctx.redisUrl!, await redisProxy.listen());
     const secrets = randomSecrets();
     const boot = (n: number) =>
-      bootStarter(
-        {
-          packageDir: ctx.packageDir!,
-          databaseUrl: database.url,
-          logFile: join(ctx.runDir, `server-scale-${n}-${randomBytes(3).toString('hex')}.log`),
-          // A long window, so that a slow machine cannot see it end in the middle of a test.
-          env: { REDIS_URL: redisUrl, AUTH_RATE_LIMIT_WINDOW_SECONDS: '300' },
-        },
+      bootInstance(
+        own.database.url,
+        `scale-${n}`,
+        // A long window, so that a slow machine cannot see it end in the middle of a test.
+        { REDIS_URL: redisUrl, AUTH_RATE_LIMIT_WINDOW_SECONDS: '300' },
         secrets,
       );
     // The first alone, so that it alone migrates the fresh database.
@@ -90,8 +80,7 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
     await Promise.allSettled(servers.map((server) => server.stop()));
     await redisProxy?.close();
     servers = [];
-    await database?.drop();
-    await databases?.close();
+    await own?.release();
   }, 60_000);
 
   it('holds the auth rate limit across instances: attempt max + 1, spread over both, gets 429', async () => {

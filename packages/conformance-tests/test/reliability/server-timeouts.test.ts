@@ -44,7 +44,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
 
   beforeAll(async () => {
     own = await ownDatabase('timeouts');
-    server = await bootInstance(own.database, 'timeouts', {
+    server = await bootInstance(own.database.url, 'timeouts', {
       HTTP_HEADERS_TIMEOUT_MS: String(HEADERS_TIMEOUT_MS),
       HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
       HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_TIMEOUT_MS),
@@ -132,7 +132,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
   }, 30_000);
 
   it('still serves ordinary requests, bodies included, with those timeouts', async () => {
-    const api = instanceClient(server);
+    const api = instanceClient(server.baseUrl);
     expect((await api.get('/health')).status).toBe(200);
     const registered = await api.post('/auth/register', {
       json: { email: uniqueEmail('timeouts'), password: randomPassword(), name: 'Patient' },

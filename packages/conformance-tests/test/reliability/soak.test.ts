@@ -65,8 +65,8 @@ describe.runIf(capabilities.bootable)('soak', () => {
 
   beforeAll(async () => {
     own = await ownDatabase('soak');
-    server = await bootInstance(own.database, 'soak', { AUTH_RATE_LIMIT_MAX: '1000000000' });
-    const api = instanceClient(server);
+    server = await bootInstance(own.database.url, 'soak', { AUTH_RATE_LIMIT_MAX: '1000000000' });
+    const api = instanceClient(server.baseUrl);
     for (let i = 0; i < ACCOUNTS; i++) {
       const account = { email: uniqueEmail(`soak-${i}`), password: randomPassword() };
       const res = await api.post('/auth/register', { json: { ...account, name: `Soak ${i}` } });

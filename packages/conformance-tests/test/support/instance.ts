@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { bootStarter, type BootedServer } from '../../src/boot.js';
+import { bootStarter, randomSecrets, type BootedServer } from '../../src/boot.js';
 import { ApiClient } from '../../src/client.js';
 import { recordPair } from '../../src/coverage.js';
 import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
@@ -32,23 +32,31 @@ export async function ownDatabase(label: string): Promise<OwnDatabase> {
   };
 }
 
-/** Boots the target on `database` with extra settings; its log lands in the run folder. */
+/**
+ * Boots the target on `databaseUrl` (a group's own database, or a proxy in front of it) with extra
+ * settings; its log lands in the run folder. Instances meant to act as one pass the same `secrets`.
+ */
 export function bootInstance(
-  database: Database,
+  databaseUrl: string,
   label: string,
   env: Record<string, string> = {},
+  secrets = randomSecrets(),
 ): Promise<BootedServer> {
-  return bootStarter({
-    packageDir: ctx.packageDir!,
-    databaseUrl: database.url,
-    logFile: join(ctx.runDir, `server-${label}-${randomBytes(3).toString('hex')}.log`),
-    env,
-  });
+  return bootStarter(
+    {
+      packageDir: ctx.packageDir!,
+      databaseUrl,
+      logFile: join(ctx.runDir, `server-${label}-${randomBytes(3).toString('hex')}.log`),
+      env,
+    },
+    secrets,
+  );
 }
 
-/** A contract-checking client for an instance, from an IP of its own. */
-export function instanceClient(server: BootedServer): ApiClient {
-  return new ApiClient(server.baseUrl, {
+/** A contract-checking client for `baseUrl` (an instance, or a balancer), from an IP of its own. */
+export function instanceClient(baseUrl: string, options: { token?: string; ip?: string } = {}) {
+  return new ApiClient(baseUrl, {
+    ...options,
     record: (operationId, status) => recordPair(ctx.runDir, operationId, status),
   });
 }

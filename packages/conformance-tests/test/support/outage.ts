@@ -1,12 +1,8 @@
 import { afterAll, beforeAll } from 'vitest';
-import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
-import { bootStarter, sleep, type BootedServer } from '../../src/boot.js';
-import { ApiClient, type ApiResponse } from '../../src/client.js';
-import { recordPair } from '../../src/coverage.js';
-import { openDatabaseServer, type Database, type DatabaseServer } from '../../src/database.js';
+import { sleep, type BootedServer } from '../../src/boot.js';
+import type { ApiClient, ApiResponse } from '../../src/client.js';
 import { TcpProxy, throughProxy, urlEndpoint } from '../../src/proxy.js';
-import { ctx } from './context.js';
+import { bootInstance, instanceClient, ownDatabase, type OwnDatabase } from './instance.js';
 
 export const RECOVERY_TIMEOUT_MS = 20_000;
 /**
@@ -28,26 +24,18 @@ export interface OutageInstance {
  * `describe.runIf(capabilities.bootable)`.
  */
 export function useOutageInstance(label: string): { readonly current: OutageInstance } {
-  let databases: DatabaseServer | undefined;
-  let database: Database | undefined;
+  let own: OwnDatabase | undefined;
   let instance: OutageInstance | undefined;
 
   beforeAll(async () => {
-    databases = await openDatabaseServer(ctx.database.kind, process.env, ctx.database.adminUrl);
-    database = await databases.createDatabase(`${ctx.target}_${label}`);
-    const proxy = new TcpProxy(urlEndpoint(database.url));
+    own = await ownDatabase(label);
+    const proxy = new TcpProxy(urlEndpoint(own.database.url));
     const port = await proxy.listen();
-    const server = await bootStarter({
-      packageDir: ctx.packageDir!,
-      databaseUrl: throughProxy(database.url, port),
-      logFile: join(ctx.runDir, `server-${label}-${randomBytes(3).toString('hex')}.log`),
-    });
-    const record = (operationId: Parameters<typeof recordPair>[1], status: number) =>
-      recordPair(ctx.runDir, operationId, status);
+    const server = await bootInstance(throughProxy(own.database.url, port), label);
     instance = {
       server,
       proxy,
-      client: (token) => new ApiClient(server.baseUrl, { token, record }),
+      client: (token) => instanceClient(server.baseUrl, { token }),
     };
   }, 90_000);
 
@@ -55,8 +43,7 @@ export function useOutageInstance(label: string): { readonly current: OutageInst
     instance?.proxy.restore();
     await instance?.server.stop();
     await instance?.proxy.close();
-    await database?.drop();
-    await databases?.close();
+    await own?.release();
   }, 30_000);
 
   return {
