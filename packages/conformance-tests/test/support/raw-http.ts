@@ -1,31 +1,30 @@
-import { connect } from 'node:net';
 import { expect } from 'vitest';
 import { schemaRef, type ProblemCode } from '@rosetta/shared-contract';
 import { PROBLEM_CONTENT_TYPE, validator } from '../../src/contract.js';
+import { slowClient } from './slow-client.js';
 
 /**
- * Sends bytes fetch would never send (a broken request line, oversized headers) over raw TCP and
- * returns all the server wrote before it closed the connection.
+ * Sends bytes fetch would never send (a broken request line, oversized headers) over raw TCP, all at
+ * once, and returns all the server wrote before it closed the connection.
  */
-export function rawExchange(baseUrl: string, bytes: string, giveUpMs = 10_000): Promise<string> {
+export async function rawExchange(
+  baseUrl: string,
+  bytes: string,
+  giveUpMs = 10_000,
+): Promise<string> {
   const { hostname, port } = new URL(baseUrl);
-  return new Promise((resolve, reject) => {
-    const socket = connect(Number(port), hostname.replace(/^\[|\]$/g, ''));
-    let response = '';
-    const giveUp = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`the connection was still open after ${giveUpMs} ms: ${response}`));
-    }, giveUpMs);
-    socket.setEncoding('latin1');
-    socket.on('data', (chunk: string) => (response += chunk));
-    // The server may reset the connection right after its answer; what it wrote still counts.
-    socket.on('error', () => undefined);
-    socket.on('close', () => {
-      clearTimeout(giveUp);
-      resolve(response);
-    });
-    socket.on('connect', () => socket.write(bytes));
+  const host = hostname.replace(/^\[|\]$/g, '');
+  const result = await slowClient(Number(port), {
+    host,
+    head: bytes,
+    drip: '',
+    intervalMs: 0,
+    giveUpMs,
   });
+  if (!result.cut) {
+    throw new Error(`the connection was still open after ${giveUpMs} ms: ${result.response}`);
+  }
+  return result.response;
 }
 
 /** A raw HTTP/1.1 response is the problem the contract names, whole: status, type, length, schema. */

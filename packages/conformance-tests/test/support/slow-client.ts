@@ -1,6 +1,8 @@
 import { connect } from 'node:net';
 
 export interface SlowClientOptions {
+  /** The server's host; loopback unless given. */
+  host?: string;
   /** Written at once, as soon as the connection is up. */
   head: string;
   /** Then this, one byte per `intervalMs`, over and over; empty sends nothing more. */
@@ -17,7 +19,7 @@ export interface SlowClientResult {
   afterMs: number;
   /** Bytes written after `head`: proof the client was still sending when it was cut. */
   dripped: number;
-  /** Whatever the server wrote back before closing: nothing, or a `408` status line. */
+  /** Whatever the server wrote back before closing (latin1, byte for byte). */
   response: string;
 }
 
@@ -27,7 +29,7 @@ export interface SlowClientResult {
  */
 export function slowClient(port: number, options: SlowClientOptions): Promise<SlowClientResult> {
   return new Promise((resolve, reject) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(port, options.host ?? '127.0.0.1');
     let connectedAt = 0;
     let dripped = 0;
     let response = '';

@@ -8,20 +8,27 @@ import { isDatabaseUnavailable } from './errors.js';
  * through unchanged. The driver's error becomes the `cause`, for logs.
  */
 export function translateUnavailable<T extends object>(service: T): T {
+  // One wrapper per method, made on first use: every request calls these, so none is made per call.
+  const wrappers = new Map<PropertyKey, (...args: unknown[]) => Promise<unknown>>();
   return new Proxy(service, {
     get(target, property, receiver) {
       const value: unknown = Reflect.get(target, property, receiver);
       if (typeof value !== 'function') return value;
-      return async (...args: unknown[]) => {
-        try {
-          return await (value as (...a: unknown[]) => unknown).apply(target, args);
-        } catch (error) {
-          if (!isDatabaseUnavailable(error)) throw error;
-          throw new ServiceUnavailableError('The database is unavailable; retry shortly.', {
-            cause: error,
-          });
-        }
-      };
+      let wrapper = wrappers.get(property);
+      if (!wrapper) {
+        wrapper = async (...args: unknown[]) => {
+          try {
+            return await (value as (...a: unknown[]) => unknown).apply(target, args);
+          } catch (error) {
+            if (!isDatabaseUnavailable(error)) throw error;
+            throw new ServiceUnavailableError('The database is unavailable; retry shortly.', {
+              cause: error,
+            });
+          }
+        };
+        wrappers.set(property, wrapper);
+      }
+      return wrapper;
     },
   });
 }
