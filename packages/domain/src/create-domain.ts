@@ -4,6 +4,7 @@ import { AccessTokens } from './auth/tokens.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { Statements } from './database/statements.js';
 import { translateUnavailable } from './database/unavailable.js';
 import { DefaultTasksService } from './tasks/tasks.service.js';
 import type { Domain, DomainConfig, HealthService } from './types.js';
@@ -35,9 +36,11 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log?.info(`Applied migrations: ${applied.join(', ')}`);
 
+    const sql = new Statements(dataSource);
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
     const auth = new DefaultAuthService(
       dataSource,
+      sql,
       accessTokens,
       config.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
     );
@@ -48,7 +51,7 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     return {
       auth: translateUnavailable(auth),
       users: translateUnavailable(new DefaultUsersService(dataSource)),
-      tasks: translateUnavailable(new DefaultTasksService(dataSource)),
+      tasks: translateUnavailable(new DefaultTasksService(sql)),
       health: databaseHealth(dataSource),
       // Logged so that an operator (and the graceful-shutdown check) can see the pool was closed,
       // not merely dropped when the process ended.

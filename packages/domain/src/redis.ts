@@ -1,4 +1,4 @@
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { DomainLogger } from './types.js';
 
 /**
@@ -10,6 +10,8 @@ import type { DomainLogger } from './types.js';
  * is logged once as a warning, and its end once as info, rather than once per request.
  */
 export async function connectRedis(url: string, logger: DomainLogger): Promise<Redis> {
+  // Loaded on first use (a tenth of a second at start): only servers given a REDIS_URL need it.
+  const { Redis } = await import('ioredis');
   const redis = new Redis(url, {
     lazyConnect: true,
     enableOfflineQueue: false,

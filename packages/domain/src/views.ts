@@ -1,5 +1,6 @@
 import type { Task, User } from '@rosetta/shared-contract';
-import type { TaskEntity, UserEntity } from './entities/index.js';
+import type { UserEntity } from './entities/index.js';
+import type { TaskRow } from './tasks/task-row.js';
 
 /** The public view of a user: never the password hash. */
 export function toUser(entity: UserEntity): User {
@@ -13,16 +14,16 @@ export function toUser(entity: UserEntity): User {
   };
 }
 
-export function toTask(entity: TaskEntity): Task {
+export function toTask(task: TaskRow): Task {
   return {
-    id: entity.id,
-    title: entity.title,
-    description: entity.description,
-    status: entity.status,
-    priority: entity.priority,
-    dueDate: entity.dueDate?.toISOString() ?? null,
-    createdAt: entity.createdAt.toISOString(),
-    updatedAt: entity.updatedAt.toISOString(),
+    id: task.id,
+    title: task.title,
+    description: task.description,
+    status: task.status,
+    priority: task.priority,
+    dueDate: task.dueDate?.toISOString() ?? null,
+    createdAt: task.createdAt.toISOString(),
+    updatedAt: task.updatedAt.toISOString(),
   };
 }
 

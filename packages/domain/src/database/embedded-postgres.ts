@@ -1,6 +1,4 @@
 import { mkdir } from 'node:fs/promises';
-import { PGlite } from '@electric-sql/pglite';
-import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 export interface EmbeddedPostgres {
   /** A postgres:// URL on loopback that the ordinary `pg` driver connects to. */
@@ -21,6 +19,11 @@ export async function startEmbeddedPostgres(
   dataDir: string,
   maxConnections = 1,
 ): Promise<EmbeddedPostgres> {
+  // Loaded on first use: a server given a DATABASE_URL never pays for PGlite's code at start.
+  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('@electric-sql/pglite-socket'),
+  ]);
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });

@@ -1,16 +1,18 @@
-import type { SelectQueryBuilder } from 'typeorm';
 import type { TaskPriority } from '@rosetta/shared-contract';
-import type { TaskEntity } from '../entities/index.js';
+import type { Values } from '../database/statements.js';
 import { type CursorPosition, isInstant, isStorableText } from '../pagination/cursor.js';
+import type { TaskRow } from './task-row.js';
 
 export type TaskSortKey = 'createdAt' | 'dueDate' | 'priority' | 'title';
 export type TaskSort = TaskSortKey | `-${TaskSortKey}`;
 
 interface SortSpec {
+  /** The column, in SQL. */
+  column: string;
   /** The SQL type a cursor value is cast to, so Postgres compares it as the column's own type. */
   cast: string;
   nullable: boolean;
-  valueOf(task: TaskEntity): string | null;
+  valueOf(task: TaskRow): string | null;
   isValue(value: unknown): value is string | null;
 }
 
@@ -18,24 +20,28 @@ const PRIORITIES: readonly TaskPriority[] = ['low', 'medium', 'high'];
 
 const specs: Record<TaskSortKey, SortSpec> = {
   createdAt: {
+    column: 'created_at',
     cast: 'timestamptz',
     nullable: false,
     valueOf: (t) => t.createdAt.toISOString(),
     isValue: isInstant,
   },
   dueDate: {
+    column: 'due_date',
     cast: 'timestamptz',
     nullable: true,
     valueOf: (t) => t.dueDate?.toISOString() ?? null,
     isValue: (v): v is string | null => v === null || isInstant(v),
   },
   priority: {
+    column: 'priority',
     cast: 'task_priority',
     nullable: false,
     valueOf: (t) => t.priority,
     isValue: (v): v is string => PRIORITIES.includes(v as TaskPriority),
   },
   title: {
+    column: 'title',
     cast: 'text',
     nullable: false,
     valueOf: (t) => t.title,
@@ -54,35 +60,31 @@ export function parseSort(sort: TaskSort): {
 }
 
 /**
- * Orders by the sort key then id, and, given a cursor, keeps only rows after it: a keyset page. Rows
- * inserted meanwhile land before or after the cursor but never shift the rows already walked, so a walk
- * neither repeats nor skips. Tasks with no due date come last in both directions, which a row
- * comparison cannot express for NULL, hence the explicit branches.
+ * The ORDER BY of a listing and, given a cursor, the condition that keeps only rows after it: a keyset
+ * page. Rows inserted meanwhile land before or after the cursor but never shift the rows already
+ * walked, so a walk neither repeats nor skips. Tasks with no due date come last in both directions,
+ * which a row comparison cannot express for NULL, hence the explicit branches. The SQL's shape depends
+ * on the sort and on whether there is a cursor, never on the cursor's values, which go to `values`.
  */
-export function applyKeyset(
-  qb: SelectQueryBuilder<TaskEntity>,
+export function keyset(
   sort: TaskSort,
   after: CursorPosition | undefined,
-): void {
-  const { key, descending, spec } = parseSort(sort);
+  values: Values,
+): { where: string | undefined; orderBy: string } {
+  const { descending, spec } = parseSort(sort);
   const direction = descending ? 'DESC' : 'ASC';
   const op = descending ? '<' : '>';
-  const column = `t.${key}`;
-  qb.orderBy(column, direction, spec.nullable ? 'NULLS LAST' : undefined).addOrderBy(
-    't.id',
-    direction,
-  );
-  if (!after) return;
+  const { column } = spec;
+  const orderBy = `${column} ${direction}${spec.nullable ? ' NULLS LAST' : ''}, id ${direction}`;
+  if (!after) return { where: undefined, orderBy };
 
-  const params = { cursorValue: cursorParameter(spec, after.value), cursorId: after.id };
-  const row = `(${column}, t.id) ${op} (CAST(:cursorValue AS ${spec.cast}), CAST(:cursorId AS uuid))`;
-  if (!spec.nullable) {
-    qb.andWhere(row, params);
-  } else if (after.value === null) {
-    qb.andWhere(`(${column} IS NULL AND t.id ${op} CAST(:cursorId AS uuid))`, params);
-  } else {
-    qb.andWhere(`(${row} OR ${column} IS NULL)`, params);
+  const id = `${values.add(after.id)}::uuid`;
+  if (spec.nullable && after.value === null) {
+    return { where: `(${column} IS NULL AND id ${op} ${id})`, orderBy };
   }
+  const value = `${values.add(cursorParameter(spec, after.value))}::${spec.cast}`;
+  const row = `(${column}, id) ${op} (${value}, ${id})`;
+  return { where: spec.nullable ? `(${row} OR ${column} IS NULL)` : row, orderBy };
 }
 
 /**

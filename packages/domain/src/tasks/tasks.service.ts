@@ -1,6 +1,5 @@
-import type { DataSource, QueryDeepPartialEntity } from 'typeorm';
 import type { CreateTaskRequest, TaskPage, UpdateTaskRequest } from '@rosetta/shared-contract';
-import { TaskEntity } from '../entities/index.js';
+import { type Statements, Values } from '../database/statements.js';
 import { InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
 import { pageSize } from '../pagination/page-size.js';
@@ -13,25 +12,42 @@ import type {
   VersionedTask,
 } from '../types.js';
 import { toTask } from '../views.js';
-import { applyKeyset, parseSort, type TaskSort } from './task-sorts.js';
+import { TASK_COLUMNS, type TaskRow } from './task-row.js';
+import { keyset, parseSort, type TaskSort } from './task-sorts.js';
 
 const NOT_FOUND = 'No task with this id belongs to you.';
 
+/** The request's fields in a fixed order, each with its column: an update sets those present. */
+const UPDATABLE = [
+  ['title', 'title'],
+  ['description', 'description'],
+  ['status', 'status'],
+  ['priority', 'priority'],
+  ['dueDate', 'due_date'],
+] as const satisfies readonly (readonly [keyof UpdateTaskRequest, string])[];
+
+/**
+ * Every operation is one SQL statement, prepared (see statements.ts), and every one names the owner:
+ * another user's task is never read or written, and is a 404 exactly like a task that does not exist.
+ */
 export class DefaultTasksService implements TasksService {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly sql: Statements) {}
 
   async create(actor: Principal, input: CreateTaskRequest): Promise<VersionedTask> {
-    const task = this.db.manager.create(TaskEntity, {
-      ownerId: actor.id,
-      title: input.title,
-      description: input.description ?? null,
-      status: input.status ?? 'todo',
-      priority: input.priority ?? 'medium',
-      dueDate: toInstant(input.dueDate, { pointer: '/dueDate' }),
-      version: 1,
-    });
-    await this.db.manager.insert(TaskEntity, task);
-    return versioned(task);
+    const [row] = await this.sql.rows<TaskRow>(
+      `INSERT INTO tasks (owner_id, title, description, status, priority, due_date)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       RETURNING ${TASK_COLUMNS}`,
+      [
+        actor.id,
+        input.title,
+        input.description ?? null,
+        input.status ?? 'todo',
+        input.priority ?? 'medium',
+        toInstant(input.dueDate, { pointer: '/dueDate' }),
+      ],
+    );
+    return versioned(row!);
   }
 
   async list(actor: Principal, query: ListTasksQuery): Promise<TaskPage> {
@@ -40,43 +56,48 @@ export class DefaultTasksService implements TasksService {
     const { spec } = parseSort(sort);
     const after =
       query.cursor === undefined ? undefined : decodeCursor(query.cursor, sort, spec.isValue);
-
-    const qb = this.db.manager
-      .createQueryBuilder(TaskEntity, 't')
-      .where('t.ownerId = :owner', { owner: actor.id })
-      .limit(limit + 1);
-    if (query.status) qb.andWhere('t.status = :status', { status: query.status });
-    if (query.priority) qb.andWhere('t.priority = :priority', { priority: query.priority });
-    if (query.q) {
-      // Wildcards in the search text are literal: "50%" finds "50%", not "50 anything".
-      const pattern = `%${query.q.replace(/[\\%_]/g, '\\$&')}%`;
-      qb.andWhere(
-        `(t.title ILIKE :pattern ESCAPE '\\' OR t.description ILIKE :pattern ESCAPE '\\')`,
-        { pattern },
-      );
-    }
     const dueBefore = toInstant(query.dueBefore, { parameter: 'dueBefore' });
     const dueAfter = toInstant(query.dueAfter, { parameter: 'dueAfter' });
-    if (dueBefore) qb.andWhere('t.dueDate < :dueBefore', { dueBefore });
-    if (dueAfter) qb.andWhere('t.dueDate > :dueAfter', { dueAfter });
-    applyKeyset(qb, sort, after);
 
-    const rows = await qb.getMany();
-    const page = rows.slice(0, limit);
-    const last = page.at(-1);
+    // The text depends only on which filters are present, so each shape is prepared once.
+    const values = new Values();
+    const where = [`owner_id = ${values.add(actor.id)}`];
+    if (query.status) where.push(`status = ${values.add(query.status)}`);
+    if (query.priority) where.push(`priority = ${values.add(query.priority)}`);
+    if (query.q) {
+      // Wildcards in the search text are literal: "50%" finds "50%", not "50 anything".
+      const pattern = values.add(`%${query.q.replace(/[\\%_]/g, '\\$&')}%`);
+      where.push(
+        `(title ILIKE ${pattern} ESCAPE '\\' OR description ILIKE ${pattern} ESCAPE '\\')`,
+      );
+    }
+    if (dueBefore) where.push(`due_date < ${values.add(dueBefore)}`);
+    if (dueAfter) where.push(`due_date > ${values.add(dueAfter)}`);
+    const page = keyset(sort, after, values);
+    if (page.where) where.push(page.where);
+
+    // One row more than the page says whether there is a next one.
+    const rows = await this.sql.rows<TaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM tasks
+        WHERE ${where.join(' AND ')}
+        ORDER BY ${page.orderBy}
+        LIMIT ${values.add(limit + 1)}`,
+      values.list,
+    );
+    const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
-      data: page.map(toTask),
-      nextCursor:
-        rows.length > limit && last
-          ? encodeCursor(sort, { value: spec.valueOf(last), id: last.id })
-          : null,
+      data: rows.slice(0, limit).map(toTask),
+      nextCursor: last ? encodeCursor(sort, { value: spec.valueOf(last), id: last.id }) : null,
     };
   }
 
   async get(actor: Principal, id: string): Promise<VersionedTask> {
-    const task = await this.db.manager.findOneBy(TaskEntity, { id, ownerId: actor.id });
-    if (!task) throw new NotFoundError(NOT_FOUND);
-    return versioned(task);
+    const [row] = await this.sql.rows<TaskRow>(
+      `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1 AND owner_id = $2`,
+      [id, actor.id],
+    );
+    if (!row) throw new NotFoundError(NOT_FOUND);
+    return versioned(row);
   }
 
   async update(
@@ -85,72 +106,49 @@ export class DefaultTasksService implements TasksService {
     input: UpdateTaskRequest,
     expected?: ExpectedVersions,
   ): Promise<VersionedTask> {
-    const changes: QueryDeepPartialEntity<TaskEntity> = {};
-    if (input.title !== undefined) changes.title = input.title;
-    if (input.description !== undefined) changes.description = input.description;
-    if (input.status !== undefined) changes.status = input.status;
-    if (input.priority !== undefined) changes.priority = input.priority;
-    if (input.dueDate !== undefined)
-      changes.dueDate = toInstant(input.dueDate, { pointer: '/dueDate' });
-
+    const changes = UPDATABLE.filter(([field]) => input[field] !== undefined).map(
+      ([field, column]) =>
+        [
+          column,
+          field === 'dueDate' ? toInstant(input.dueDate, { pointer: '/dueDate' }) : input[field],
+        ] as const,
+    );
     // No version can match an empty If-Match list, but the task's existence still decides 404 vs 412.
     if (Array.isArray(expected) && expected.length === 0) {
       await this.get(actor, id);
       throw stale();
     }
+    const values = new Values();
+    const where = `id = ${values.add(id)} AND owner_id = ${values.add(actor.id)}`;
+    const set = changes.map(([column, value]) => `${column} = ${values.add(value)}`);
     // Check and write in one statement: between a read and a write another client could slip in.
-    const qb = this.db.manager
-      .createQueryBuilder()
-      .update(TaskEntity)
-      .set({ ...changes, version: () => 'version + 1', updatedAt: () => 'now()' })
-      .where('id = :id AND owner_id = :owner', { id, owner: actor.id })
-      .returning('*');
-    if (Array.isArray(expected)) qb.andWhere('version IN (:...versions)', { versions: expected });
-    const { raw } = await qb.execute();
-    const row = (raw as TaskRow[])[0];
-    if (row) return versioned(fromRow(row));
+    const versions = Array.isArray(expected)
+      ? ` AND version = ANY(${values.add(expected)}::integer[])`
+      : '';
+    const [row] = await this.sql.rows<TaskRow>(
+      `UPDATE tasks SET ${[...set, 'version = version + 1', 'updated_at = now()'].join(', ')}
+        WHERE ${where}${versions}
+        RETURNING ${TASK_COLUMNS}`,
+      values.list,
+    );
+    if (row) return versioned(row);
 
+    // Nothing was written: a 404 if the task is not the caller's, else the version did not match.
     await this.get(actor, id);
     throw stale();
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    const { affected } = await this.db.manager.delete(TaskEntity, { id, ownerId: actor.id });
+    const affected = await this.sql.affected(`DELETE FROM tasks WHERE id = $1 AND owner_id = $2`, [
+      id,
+      actor.id,
+    ]);
     if (!affected) throw new NotFoundError(NOT_FOUND);
   }
 }
 
-interface TaskRow {
-  id: string;
-  owner_id: string;
-  title: string;
-  description: string | null;
-  status: TaskEntity['status'];
-  priority: TaskEntity['priority'];
-  due_date: Date | null;
-  version: number;
-  created_at: Date;
-  updated_at: Date;
-}
-
-/** UPDATE … RETURNING gives raw columns; this is the one place they are named. */
-function fromRow(row: TaskRow): TaskEntity {
-  return Object.assign(new TaskEntity(), {
-    id: row.id,
-    ownerId: row.owner_id,
-    title: row.title,
-    description: row.description,
-    status: row.status,
-    priority: row.priority,
-    dueDate: row.due_date,
-    version: row.version,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  });
-}
-
-function versioned(task: TaskEntity): VersionedTask {
-  return { task: toTask(task), version: task.version };
+function versioned(row: TaskRow): VersionedTask {
+  return { task: toTask(row), version: row.version };
 }
 
 function stale(): PreconditionFailedError {
