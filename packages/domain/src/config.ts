@@ -6,7 +6,7 @@ import { addContractFormats } from '@rosetta/shared-contract';
  * schema, so no starter can accept what another rejects; each starter's own `src/config.ts` calls
  * {@link loadConfig} and decides how to report failure in its framework's way.
  */
-const envSchema = {
+export const envSchema = {
   type: 'object',
   properties: {
     NODE_ENV: { enum: ['development', 'production', 'test'], default: 'development' },
@@ -96,8 +96,16 @@ export class ConfigError extends Error {
   }
 }
 
+// validateSchema off, as in the contract's options: the meta-schema check runs in test/config.test.ts
+// rather than at every start.
 const ajv = addContractFormats(
-  new Ajv2020({ allErrors: true, strict: true, coerceTypes: true, useDefaults: true }),
+  new Ajv2020({
+    allErrors: true,
+    strict: true,
+    coerceTypes: true,
+    useDefaults: true,
+    validateSchema: false,
+  }),
 );
 const validate = ajv.compile<Record<string, unknown>>(envSchema);
 

@@ -36,7 +36,7 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log?.info(`Applied migrations: ${applied.join(', ')}`);
 
-    const sql = new Statements(dataSource);
+    const sql = await Statements.open(dataSource, { embedded: embedded !== undefined });
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
     const auth = new DefaultAuthService(
       dataSource,

@@ -1,9 +1,17 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
+import { envSchema } from '../src/config.js';
 import { ConfigError, loadConfig } from '../src/index.js';
 
 const secret = 's'.repeat(32);
 
 describe('loadConfig', () => {
+  // loadConfig compiles it with validateSchema off, to start faster; the meta-schema check is here.
+  it('reads the environment with a valid JSON Schema 2020-12', () => {
+    const metaAjv = new Ajv2020({ strict: false });
+    expect(metaAjv.validateSchema(envSchema), metaAjv.errorsText()).toBe(true);
+  });
+
   it('applies defaults for a bare development environment', () => {
     const config = loadConfig({});
     expect(config).toMatchObject({

@@ -9,6 +9,12 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
 /**
  * The Ajv options every starter compiles the contract with. Bodies are JSON and must match exactly;
  * path and query values arrive as strings, so those alone are coerced to the schema's type.
+ *
+ * `validateSchema: false`: checking a schema against the JSON Schema meta-schema first compiles the
+ * meta-schema itself, in every Ajv instance, which was the largest single cost of a starter's start-up.
+ * The contract's schemas are generated and checked against the meta-schema once, in this package's
+ * tests (test/validation.test.ts), so a server need not repeat it. Strict mode still refuses unknown
+ * keywords at compile time.
  */
 export const ajvOptions = {
   body: {
@@ -18,6 +24,7 @@ export const ajvOptions = {
     coerceTypes: false,
     removeAdditional: false,
     useDefaults: false,
+    validateSchema: false,
   },
   parameters: {
     allErrors: true,
@@ -26,6 +33,7 @@ export const ajvOptions = {
     coerceTypes: true,
     removeAdditional: false,
     useDefaults: true,
+    validateSchema: false,
   },
 } as const satisfies Record<'body' | 'parameters', Options>;
 

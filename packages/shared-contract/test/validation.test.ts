@@ -1,5 +1,12 @@
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
-import { createAjv, operations, toValidationErrors, type OperationId } from '../src/index.js';
+import {
+  createAjv,
+  operations,
+  schemaBundle,
+  toValidationErrors,
+  type OperationId,
+} from '../src/index.js';
 
 const bodyAjv = createAjv('body');
 const paramsAjv = createAjv('parameters');
@@ -11,6 +18,27 @@ function validator(part: 'body' | 'query' | 'params', operationId: OperationId) 
 }
 
 describe('contract schemas', () => {
+  // The servers compile with validateSchema off (see ajvOptions); this is where it is checked instead.
+  it('are valid JSON Schema 2020-12, every one of them', () => {
+    const metaAjv = new Ajv2020({ strict: false });
+    const schemas: [string, unknown][] = [['the bundle', schemaBundle]];
+    for (const [id, op] of Object.entries(operations)) {
+      for (const part of ['body', 'query', 'params'] as const) {
+        if (op[part]) schemas.push([`${id} ${part}`, op[part]]);
+      }
+      for (const [status, response] of Object.entries(op.responses)) {
+        if (response.schema) schemas.push([`${id} ${status}`, response.schema]);
+      }
+    }
+    for (const [what, schema] of schemas) {
+      expect(metaAjv.validateSchema(schema as object), `${what}: ${metaAjv.errorsText()}`).toBe(
+        true,
+      );
+    }
+    // And the check can fail: a schema that breaks the meta-schema is caught.
+    expect(metaAjv.validateSchema({ type: 'object', required: 'title' })).toBe(false);
+  });
+
   it('compile under strict Ajv for every operation and part', () => {
     for (const [id, op] of Object.entries(operations)) {
       for (const part of ['body', 'query', 'params'] as const) {

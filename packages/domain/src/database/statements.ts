@@ -3,6 +3,7 @@ import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 
 /** The part of node-postgres's pool this module uses. */
 interface Pool {
+  on(event: 'connect', listener: (client: { query(text: string): Promise<unknown> }) => void): void;
   query<Row>(config: { name?: string; text: string; values: unknown[] }): Promise<{
     rows: Row[];
     rowCount: number | null;
@@ -34,8 +35,24 @@ export class Statements {
   private readonly pool: Pool;
   private readonly names = new Map<string, string>();
 
-  constructor(dataSource: DataSource) {
-    this.pool = (dataSource.driver as PostgresDriver).master as Pool;
+  private constructor(pool: Pool) {
+    this.pool = pool;
+  }
+
+  /** Statements on the data source's pool; `embedded` when that pool reaches PGlite. */
+  static async open(dataSource: DataSource, { embedded }: { embedded: boolean }) {
+    const pool = (dataSource.driver as PostgresDriver).master as Pool;
+    if (embedded) {
+      // PGlite is one backend session that outlives the socket a client reached it through: a client
+      // that reconnects (after the pool closed an idle one, say) would find the statements the last
+      // one prepared still there, and fail to prepare them again. So every new connection starts by
+      // dropping them (queued before its first query; if it fails, the connection is broken and that
+      // query fails too), and so does the connection the data source has already opened (embedded
+      // mode has a pool of one).
+      pool.on('connect', (client) => void client.query('DEALLOCATE ALL').catch(() => {}));
+      await pool.query({ text: 'DEALLOCATE ALL', values: [] });
+    }
+    return new Statements(pool);
   }
 
   /** The rows `text` returns for `values` (`$1`, `$2`, … in the text). */
