@@ -5,5 +5,8 @@ export default defineConfig({
   test: {
     include: ['src/**/*.test.ts'],
     allowOnly: false,
+    // Some start PGlite or real sockets: several seconds each on a busy 2-core machine, not one.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
   },
 });

@@ -43,7 +43,7 @@ Options
                             TEST_DATABASE_URL/DATABASE_URL, else Testcontainers if Docker answers,
                             else in-process PGlite)
   --grep <pattern>          only tests whose name matches
-  --reliability quick|full  how long the reliability groups (test/reliability) run: quick (default)
+  --reliability quick|full  how much the reliability groups (test/reliability) do: quick (default)
                             for npm test and CI, full for npm run test:reliability
   --seed <n>                fast-check's seed, to replay a fuzzing failure (the run prints its seed)
   --instances <n>           boot n instances of each starter (default 1) on one database, sharing the

@@ -8,8 +8,8 @@ export const ALLOWED_ORIGIN = 'http://allowed.test';
 export const AUTH_RATE_LIMIT_MAX = 10;
 export const AUTH_RATE_LIMIT_WINDOW_SECONDS = 10;
 const SHUTDOWN_TIMEOUT_MS = 5_000;
-/** How long SIGTERM may take: the server's own shutdown budget plus room to exit. */
-export const STOP_GRACE_MS = SHUTDOWN_TIMEOUT_MS + 5_000;
+/** How long SIGTERM may take beyond the server's own shutdown budget (SHUTDOWN_TIMEOUT_MS): to exit. */
+const EXIT_ROOM_MS = 5_000;
 const READY_TIMEOUT_MS = 60_000;
 
 export interface BootOptions {
@@ -37,6 +37,8 @@ export interface BootedServer extends Secrets {
   pid: number;
   logFile: string;
   bootMs: number;
+  /** How long SIGTERM may take: the server's SHUTDOWN_TIMEOUT_MS plus room to exit. */
+  gracePeriodMs: number;
   /**
    * Sends SIGTERM and returns at once, for a test that acts while the server drains. A second SIGTERM
    * would mean "exit now", so `stop()` after this only waits, and times the exit from this signal.
@@ -70,14 +72,16 @@ export async function bootStarter(
   const baseUrl = `http://127.0.0.1:${port}`;
   mkdirSync(dirname(options.logFile), { recursive: true });
   const log = openSync(options.logFile, 'a');
+  const env = {
+    ...baseEnvironment(),
+    ...startEnvironment(port, options.databaseUrl, secrets),
+    ...options.env,
+  };
+  const gracePeriodMs = Number(env.SHUTDOWN_TIMEOUT_MS) + EXIT_ROOM_MS;
   const started = Date.now();
   const child = spawn(process.execPath, [join('dist', 'server.js')], {
     cwd: options.packageDir,
-    env: {
-      ...baseEnvironment(),
-      ...startEnvironment(port, options.databaseUrl, secrets),
-      ...options.env,
-    },
+    env,
     stdio: ['ignore', log, log],
   });
   closeSync(log);
@@ -109,10 +113,11 @@ export async function bootStarter(
     pid: child.pid!,
     logFile: options.logFile,
     bootMs: Date.now() - started,
+    gracePeriodMs,
     terminate,
     stop: () => {
       terminate();
-      return stop(child, exited, { started, sent: signalledAt! }, options.logFile);
+      return stop(child, exited, { started, sent: signalledAt!, gracePeriodMs }, options.logFile);
     },
   };
 }
@@ -177,22 +182,22 @@ async function waitUntilReady(baseUrl: string, exited: Promise<StopResult>): Pro
 async function stop(
   child: ChildProcess,
   exited: Promise<StopResult>,
-  { started, sent }: { started: number; sent: number },
+  { started, sent, gracePeriodMs }: { started: number; sent: number; gracePeriodMs: number },
   logFile: string,
 ): Promise<StopResult> {
-  const result = await within(exited, Math.max(0, sent + STOP_GRACE_MS - Date.now()));
+  const result = await within(exited, Math.max(0, sent + gracePeriodMs - Date.now()));
   if (!result) {
     child.kill('SIGKILL');
     await exited;
     throw new Error(
-      `The server did not exit within ${STOP_GRACE_MS} ms of SIGTERM.\n${tail(logFile)}`,
+      `The server did not exit within ${gracePeriodMs} ms of SIGTERM.\n${tail(logFile)}`,
     );
   }
   // The exit's own time, not when this call noticed it: terminate() may have come long before.
   const timed = { ...result, durationMs: started + result.durationMs - sent };
-  if (timed.durationMs > STOP_GRACE_MS) {
+  if (timed.durationMs > gracePeriodMs) {
     throw new Error(
-      `The server took ${timed.durationMs} ms to exit after SIGTERM, over the ${STOP_GRACE_MS} ms grace period.\n${tail(logFile)}`,
+      `The server took ${timed.durationMs} ms to exit after SIGTERM, over the ${gracePeriodMs} ms grace period.\n${tail(logFile)}`,
     );
   }
   if (timed.exitCode !== 0) {

@@ -12,11 +12,17 @@ async function echoServer(): Promise<{ server: Server; port: number }> {
   return { server, port: (server.address() as AddressInfo).port };
 }
 
+/**
+ * Past any loopback round trip on a busy machine; an answer that never comes then shows as 'timeout'
+ * rather than as the test's own timeout.
+ */
+const ROUND_TRIP_TIMEOUT_MS = 20_000;
+
 /** Connects, sends a line, and resolves with the echo, or with the error that ended the connection. */
 function roundTrip(port: number): Promise<string> {
   return new Promise((resolve) => {
     const socket = connect(port, '127.0.0.1');
-    socket.setTimeout(2000, () => {
+    socket.setTimeout(ROUND_TRIP_TIMEOUT_MS, () => {
       socket.destroy();
       resolve('timeout');
     });

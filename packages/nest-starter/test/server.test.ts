@@ -61,7 +61,8 @@ describe('dist/server.js', () => {
     const { socket, received } = await startRegistering(url, body);
 
     child.kill('SIGTERM');
-    await new Promise((r) => setTimeout(r, 200));
+    // Once the listener is closed the server is draining, with the request still in flight.
+    await refused(url);
     // The rest of the body; the server, not the client, then closes the connection.
     socket.write(body.slice(10));
     await once(socket, 'close');
@@ -87,17 +88,46 @@ describe('dist/server.js', () => {
   });
 });
 
-/** Sends the headers of `POST /auth/register` and the first bytes of `body`, and waits a moment. */
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+
+/**
+ * Sends the headers of `POST /auth/register` with `Expect: 100-continue`, waits for `100 Continue`
+ * (the server has parsed them and handed the request to the app, however busy the machine), then the
+ * first bytes of `body`. `received()` is what came after the `100 Continue`.
+ */
 async function startRegistering(url: URL, body: string) {
   const socket = connect(Number(url.port), url.hostname);
   await once(socket, 'connect');
   let response = '';
-  socket.on('data', (chunk: Buffer) => (response += chunk));
+  const continued = new Promise<void>((resolve) => {
+    socket.on('data', (chunk: Buffer) => {
+      response += chunk;
+      if (response.includes('\r\n\r\n')) resolve();
+    });
+  });
   socket.write(
     `POST /auth/register HTTP/1.1\r\nHost: ${url.host}\r\nConnection: keep-alive\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`,
+      `Content-Type: application/json\r\nContent-Length: ${body.length}\r\n` +
+      `Expect: 100-continue\r\n\r\n`,
   );
+  await continued;
+  expect(response.slice(0, CONTINUE.length), 'the interim response').toBe(CONTINUE);
   socket.write(body.slice(0, 10));
-  await new Promise((r) => setTimeout(r, 200));
-  return { socket, received: () => response };
+  return { socket, received: () => response.slice(CONTINUE.length) };
+}
+
+/** Resolves once a new connection to `url` is refused: the server has stopped listening. */
+async function refused(url: URL): Promise<void> {
+  for (;;) {
+    const outcome = await new Promise<string | undefined>((resolve) => {
+      const probe = connect(Number(url.port), url.hostname);
+      probe.once('connect', () => {
+        probe.destroy();
+        resolve(undefined);
+      });
+      probe.once('error', (error: NodeJS.ErrnoException) => resolve(error.code));
+    });
+    if (outcome === 'ECONNREFUSED') return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
 }

@@ -19,7 +19,8 @@ export function useDomain(): { readonly domain: Domain; readonly url: string | u
       jwtSecret: JWT_SECRET,
       admin: ADMIN,
     });
-  }, 60_000);
+    // Starting PGlite alone took 9 s on a loaded 2-core machine; migrating and the admin's hash follow.
+  }, 120_000);
   afterAll(async () => {
     await state.domain?.close();
     await state.drop?.();
