@@ -36,7 +36,10 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     const applied = await runMigrations(dataSource);
     if (applied.length > 0) log?.info(`Applied migrations: ${applied.join(', ')}`);
 
-    const sql = await Statements.open(dataSource, { embedded: embedded !== undefined });
+    const sql = await Statements.open(dataSource, {
+      embedded: embedded !== undefined,
+      logger: log,
+    });
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
     const auth = new DefaultAuthService(
       dataSource,

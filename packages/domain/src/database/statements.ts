@@ -1,5 +1,7 @@
+import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import type { DomainLogger } from '../types.js';
 
 /** The part of node-postgres's pool this module uses. */
 interface Pool {
@@ -18,6 +20,14 @@ interface Pool {
 const MAX_PREPARED = 1_000;
 
 /**
+ * SQLSTATEs that mean connections do not each have a session of their own, as behind a
+ * transaction-mode pooler without prepared-statement support: a name another client prepared in the
+ * same session (42P05 duplicate_prepared_statement), or a name this connection prepared on a session
+ * it no longer has (26000 invalid_sql_statement_name). Both are raised before anything executes.
+ */
+const SESSION_NOT_OURS = new Set(['42P05', '26000']);
+
+/**
  * Runs the hot operations' SQL as prepared statements on the pool TypeORM opened for the data source.
  *
  * Measured on a 2-core machine, a query through TypeORM's query runner cost about 85 µs of CPU and
@@ -27,20 +37,26 @@ const MAX_PREPARED = 1_000;
  * directly; they use its connections, settings and timeouts, and TypeORM keeps the entities, the
  * migrations and every operation that is not on a request's hot path.
  *
- * Each distinct text gets a name, so each connection parses and plans it once and afterwards sends
- * only the values. (A pooler in transaction mode, such as PgBouncer, must support prepared
- * statements for this: PgBouncer 1.21 or later with `max_prepared_statements` set.)
+ * Each distinct text is named after its hash, so each connection parses and plans it once and then
+ * sends only the values, and a name means the same text in every process sharing a database. Where
+ * connections share sessions (PgBouncer in transaction mode before 1.21 or without
+ * `max_prepared_statements`; the test harness's PGlite), the first conflict turns naming off for the
+ * rest of the process, with a warning, and that statement runs again unnamed.
  */
 export class Statements {
-  private readonly pool: Pool;
   private readonly names = new Map<string, string>();
+  private prepared = true;
 
-  private constructor(pool: Pool) {
-    this.pool = pool;
-  }
+  private constructor(
+    private readonly pool: Pool,
+    private readonly logger: DomainLogger | undefined,
+  ) {}
 
   /** Statements on the data source's pool; `embedded` when that pool reaches PGlite. */
-  static async open(dataSource: DataSource, { embedded }: { embedded: boolean }) {
+  static async open(
+    dataSource: DataSource,
+    { embedded, logger }: { embedded: boolean; logger?: DomainLogger | undefined },
+  ): Promise<Statements> {
     const pool = (dataSource.driver as PostgresDriver).master as Pool;
     if (embedded) {
       // PGlite is one backend session that outlives the socket a client reached it through: a client
@@ -52,26 +68,44 @@ export class Statements {
       pool.on('connect', (client) => void client.query('DEALLOCATE ALL').catch(() => {}));
       await pool.query({ text: 'DEALLOCATE ALL', values: [] });
     }
-    return new Statements(pool);
+    return new Statements(pool, logger);
   }
 
   /** The rows `text` returns for `values` (`$1`, `$2`, … in the text). */
   async rows<Row>(text: string, values: unknown[]): Promise<Row[]> {
-    return (await this.pool.query<Row>({ ...this.nameOf(text), text, values })).rows;
+    return (await this.run<Row>(text, values)).rows;
   }
 
   /** How many rows `text` wrote (an UPDATE or DELETE without RETURNING). */
   async affected(text: string, values: unknown[]): Promise<number> {
-    return (await this.pool.query({ ...this.nameOf(text), text, values })).rowCount ?? 0;
+    return (await this.run(text, values)).rowCount ?? 0;
   }
 
-  private nameOf(text: string): { name?: string } {
+  private async run<Row>(text: string, values: unknown[]) {
+    const name = this.prepared ? this.nameOf(text) : undefined;
+    if (name === undefined) return this.pool.query<Row>({ text, values });
+    try {
+      return await this.pool.query<Row>({ name, text, values });
+    } catch (error) {
+      if (!SESSION_NOT_OURS.has((error as { code?: unknown }).code as string)) throw error;
+      if (this.prepared) {
+        this.prepared = false;
+        this.logger?.warn(
+          'The database shares sessions between connections (a transaction-mode pooler?): ' +
+            'running statements unprepared from now on',
+        );
+      }
+      return this.pool.query<Row>({ text, values });
+    }
+  }
+
+  private nameOf(text: string): string | undefined {
     let name = this.names.get(text);
     if (name === undefined && this.names.size < MAX_PREPARED) {
-      name = `rosetta_${this.names.size + 1}`;
+      name = `rosetta_${createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
       this.names.set(text, name);
     }
-    return name === undefined ? {} : { name };
+    return name;
   }
 }
 
