@@ -58,7 +58,7 @@ describe('prepared statements', () => {
     const warnings: string[] = [];
     const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
     try {
-      for (const round of [1, 2]) {
+      for (let pools = 0; pools < 2; pools++) {
         const dataSource = createDataSource({ url: embedded.url, poolSize: 1 });
         await dataSource.initialize();
         try {
