@@ -24,7 +24,8 @@ export const quickProfile = { durationSeconds: 1, warmupSeconds: 1, rounds: 2, c
 export const usage = `Usage: npm run bench -- [options]
 
 Measures every built starter under the same load, on the same PostgreSQL and the same seeded data,
-against plain node:http over the same domain (the limit) and each framework's bare hello-world.
+against three references run alongside: sql-limit (the fewest SQL statements through pg, the
+machine's limit), the same domain on plain node:http, and each framework's bare hello-world.
 Writes reports/bench.json and prints a table.
 
 Options

@@ -45,9 +45,30 @@ describe('caveats', () => {
         run('node-http', 'health', 20_000),
         run('node-http', 'list-tasks', 900),
         run('node-http', 'get-task', 1_100),
+        run('sql-limit', 'list-tasks', 7_000),
+        run('sql-limit', 'get-task', 9_000),
       ],
     }).join('\n');
-    expect(text).toMatch(/dominates.*at most 1100 req\/s there against 20000 on GET \/health/);
+    expect(text).toMatch(
+      /dominates.*the domain on node:http reached at most 1100 req\/s there against 20000 on GET \/health \(sql-limit, the same work in the fewest SQL statements: at most 9000\)/,
+    );
+  });
+
+  it('counts the ratios to sql-limit among those that moved too much', () => {
+    const text = caveats({
+      ...base,
+      results: [
+        {
+          target: 'node-http',
+          scenario: 'get-task',
+          figures: {},
+          ratios: { sqlLimit: { rps: { median: 0.2, min: 0.1, max: 0.3, n: 3 } } },
+          failures: noFailures(),
+          requests: 1,
+        },
+      ],
+    }).join('\n');
+    expect(text).toContain('1 of 1 requests/s ratios moved more than ±10% between rounds');
   });
 
   it('names the runs where the load generator was the bottleneck', () => {

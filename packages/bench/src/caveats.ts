@@ -1,6 +1,7 @@
 import type { Pinning } from './launch.js';
 import {
-  LIMIT_TARGET,
+  NODE_HTTP_TARGET,
+  SQL_LIMIT_TARGET,
   type BenchTarget,
   type Machine,
   type RunRecord,
@@ -11,7 +12,7 @@ import { isStable, median, STABLE_HALF_RANGE } from './stats.js';
 
 /** A load generator this busy was probably what capped the run, not the server. */
 export const GENERATOR_BOUND_CPU = 0.9;
-/** The limit's database routes below this share of its GET /health: the domain's work dominates them. */
+/** node-http's database routes below this share of its GET /health: the domain's work dominates them. */
 const DATABASE_BOUND_SHARE = 0.25;
 
 export interface CaveatInputs {
@@ -59,23 +60,32 @@ export function caveats({
     );
   }
 
-  const limitRps = (scenario: string) => {
+  const medianRps = (target: string, scenario: string) => {
     const values = runs.filter(
-      (r) => r.target === LIMIT_TARGET && r.scenario === scenario && r.rps !== null,
+      (r) => r.target === target && r.scenario === scenario && r.rps !== null,
     );
     return values.length ? median(values.map((r) => r.rps!)) : undefined;
   };
-  const health = limitRps('health');
-  const databaseScenarios = scenarios.filter((s) => s.database);
-  const slowest = databaseScenarios
-    .map((s) => limitRps(s.id))
-    .filter((v): v is number => v !== undefined);
-  if (health && slowest.length > 0 && Math.max(...slowest) < health * DATABASE_BOUND_SHARE) {
+  const fastest = (target: string) => {
+    const values = scenarios
+      .filter((s) => s.database)
+      .map((s) => medianRps(target, s.id))
+      .filter((v): v is number => v !== undefined);
+    return values.length > 0 ? Math.max(...values) : undefined;
+  };
+  const health = medianRps(NODE_HTTP_TARGET, 'health');
+  const domainBest = fastest(NODE_HTTP_TARGET);
+  const sqlBest = fastest(SQL_LIMIT_TARGET);
+  if (health && domainBest !== undefined && domainBest < health * DATABASE_BOUND_SHARE) {
     list.push(
       'The shared domain work (verifying the JWT, TypeORM queries, PostgreSQL round trips) dominates the ' +
-        `database-backed scenarios: plain node:http reached at most ${Math.round(Math.max(...slowest))} ` +
-        `req/s there against ${Math.round(health)} on GET /health. Ratios near 1 on those routes mean the ` +
-        "framework's share of each request is small, not that it is nothing.",
+        `database-backed scenarios: the domain on node:http reached at most ${Math.round(domainBest)} ` +
+        `req/s there against ${Math.round(health)} on GET /health` +
+        (sqlBest === undefined
+          ? ''
+          : ` (sql-limit, the same work in the fewest SQL statements: at most ${Math.round(sqlBest)})`) +
+        ". Ratios to node:http near 1 on those routes mean the framework's share of each request is " +
+        'small, not that it is nothing; the ratios to sql-limit show what the domain costs.',
     );
   }
 
@@ -92,7 +102,11 @@ export function caveats({
     );
   }
 
-  const ratios = results.flatMap((r) => [r.ratios.limit?.rps, r.ratios.framework?.rps]);
+  const ratios = results.flatMap((r) => [
+    r.ratios.limit?.rps,
+    r.ratios.sqlLimit?.rps,
+    r.ratios.framework?.rps,
+  ]);
   const judged = ratios.filter((s) => s !== undefined && isStable(s) !== undefined);
   const unstable = judged.filter((s) => isStable(s!) === false);
   if (unstable.length > 0) {

@@ -11,14 +11,26 @@ import { parseBenchArgs, smokeReasons, usage, type BenchArgs } from './args.js';
 import { caveats } from './caveats.js';
 import { choosePinning } from './launch.js';
 import { trimLogs } from './logs.js';
-import { BENCH_SCHEMA, shapeResults, type BenchReport, type Machine } from './results.js';
+import {
+  BENCH_SCHEMA,
+  shapeResults,
+  type BenchReport,
+  type Goals,
+  type Machine,
+} from './results.js';
 import { scenariosOf, type Live } from './prepare.js';
 import { runBench, type RawResults } from './run.js';
 import { scenarios } from './scenarios.js';
 import { renderTable } from './table.js';
 import { discoverStarters, packageDir, planTargets, reportsRoot } from './targets.js';
 
-const goals = { healthVsFramework: 0.8, databaseVsLimit: 0.9 };
+const goals: Goals = {
+  healthVsFramework: 0.8,
+  databaseVsLimit: 0.9,
+  nodeHttpVsSqlLimit: 0.6,
+  peakRssVsFrameworkMax: 1.6,
+  coldStartVsFrameworkMax: 2,
+};
 
 async function main(argv: string[]): Promise<number> {
   let args: BenchArgs;

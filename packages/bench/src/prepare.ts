@@ -27,7 +27,9 @@ export interface Live {
 }
 
 export function scenariosOf(target: PlannedTarget) {
-  return scenarios.filter((s) => target.database || !s.database);
+  return scenarios.filter(
+    (s) => target.measures === 'all' || s.database === (target.measures === 'database'),
+  );
 }
 
 /** The start contract as the bench sets it: production, a real database, no rate limit in the way. */

@@ -9,6 +9,7 @@ import {
 } from './results.js';
 
 const targets: BenchTarget[] = [
+  { name: 'sql-limit', kind: 'limit', label: 'sql-limit', framework: 'sql-limit' },
   { name: 'node-http', kind: 'limit', label: 'node:http', framework: 'node-http' },
   {
     name: 'express',
@@ -53,14 +54,17 @@ const runs: RunRecord[] = [
   run('node-http', 'health', 2, 500),
   run('express', 'health', 2, 300),
   run('hello-express', 'health', 2, 375),
+  run('sql-limit', 'get-task', 1, 800),
   run('node-http', 'get-task', 1, 200),
   run('express', 'get-task', 1, 180),
+  run('sql-limit', 'get-task', 2, 400),
   run('node-http', 'get-task', 2, 100),
   run('express', 'get-task', 2, 90),
 ];
 
 describe('shapeResults', () => {
   const { results, summaries } = shapeResults(targets, scenarios, runs, [
+    { round: 1, target: 'sql-limit', ms: 90 },
     { round: 1, target: 'node-http', ms: 100 },
     { round: 1, target: 'express', ms: 150 },
     { round: 1, target: 'hello-express', ms: 50 },
@@ -93,10 +97,30 @@ describe('shapeResults', () => {
     expect(result('express', 'get-task').ratios.limit?.rps?.median).toBeCloseTo(0.9);
   });
 
-  it('compares a hello-world with the limit, and the limit with nothing', () => {
-    expect(result('hello-express', 'health').ratios.limit?.rps?.median).toBe(0.75);
-    expect(result('hello-express', 'health').ratios.framework).toBeUndefined();
+  it('compares node-http and every starter with sql-limit on the database scenarios', () => {
+    expect(result('node-http', 'get-task').ratios).toEqual({
+      sqlLimit: {
+        rps: { median: 0.25, min: 0.25, max: 0.25, n: 2 },
+        latencyP50Ms: { median: 1, min: 1, max: 1, n: 2 },
+        latencyP99Ms: { median: 1, min: 1, max: 1, n: 2 },
+        rssPeakMb: { median: 1, min: 1, max: 1, n: 2 },
+      },
+    });
+    const express = result('express', 'get-task').ratios;
+    expect(express.sqlLimit?.rps).toEqual({ median: 0.225, min: 0.225, max: 0.225, n: 2 });
+    expect(express.limit?.rps?.median).toBeCloseTo(0.9);
+  });
+
+  it('compares sql-limit with nothing, and nothing with it on GET /health', () => {
+    expect(result('sql-limit', 'get-task').ratios).toEqual({});
+    expect(result('express', 'health').ratios.sqlLimit).toBeUndefined();
     expect(result('node-http', 'health').ratios).toEqual({});
+  });
+
+  it('compares a hello-world with node-http only', () => {
+    expect(result('hello-express', 'health').ratios).toEqual({
+      limit: expect.objectContaining({ rps: { median: 0.75, min: 0.75, max: 0.75, n: 2 } }),
+    });
   });
 
   it('has no result for a scenario a target does not serve', () => {
@@ -135,5 +159,14 @@ describe('shapeResults', () => {
     });
     expect(express.peakRssMb).toBe(100);
     expect(express.peakRssRatios).toEqual({ limit: 1, framework: 2 });
+  });
+
+  it('gives the references no cold-start or memory ratio to each other', () => {
+    for (const name of ['sql-limit', 'node-http']) {
+      const summary = summaries.find((s) => s.target === name)!;
+      expect(summary.coldStartMs?.median).toBeGreaterThan(0);
+      expect(summary.coldStartRatios).toEqual({});
+      expect(summary.peakRssRatios).toEqual({});
+    }
   });
 });

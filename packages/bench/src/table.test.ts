@@ -32,13 +32,21 @@ const report: BenchReport = {
     loadCore: 1,
     logLevel: 'info',
   },
-  goals: { healthVsFramework: 0.8, databaseVsLimit: 0.9 },
+  goals: {
+    healthVsFramework: 0.8,
+    databaseVsLimit: 0.9,
+    nodeHttpVsSqlLimit: 0.6,
+    peakRssVsFrameworkMax: 1.6,
+    coldStartVsFrameworkMax: 2,
+  },
   targets: [
-    { name: 'node-http', kind: 'limit', label: 'node:http (limit)', framework: 'node-http' },
+    { name: 'sql-limit', kind: 'limit', label: 'sql-limit (pg, no ORM)', framework: 'sql-limit' },
+    { name: 'node-http', kind: 'limit', label: 'the domain on node:http', framework: 'node-http' },
     { name: 'express', kind: 'starter', label: 'Express 5', framework: 'express' },
   ],
   scenarios: [
     { id: 'health', request: 'GET /health', description: 'bare', database: false, status: 200 },
+    { id: 'get-task', request: 'GET /tasks/{id}', description: 'one', database: true, status: 200 },
   ],
   results: [
     {
@@ -57,6 +65,30 @@ const report: BenchReport = {
       failures: { ...noFailures(), non2xx: 2 },
       requests: 1,
     },
+    {
+      target: 'sql-limit',
+      scenario: 'get-task',
+      figures: { rps: spread(9_600) },
+      ratios: {},
+      failures: noFailures(),
+      requests: 1,
+    },
+    {
+      target: 'node-http',
+      scenario: 'get-task',
+      figures: { rps: spread(1_100) },
+      ratios: { sqlLimit: { rps: spread(0.11, 0.1, 0.12) } },
+      failures: noFailures(),
+      requests: 1,
+    },
+    {
+      target: 'express',
+      scenario: 'get-task',
+      figures: { rps: spread(1_000) },
+      ratios: { sqlLimit: { rps: spread(0.1) }, limit: { rps: spread(0.91) } },
+      failures: noFailures(),
+      requests: 1,
+    },
   ],
   summaries: [
     {
@@ -65,6 +97,13 @@ const report: BenchReport = {
       coldStartRatios: {},
       peakRssMb: 99,
       peakRssRatios: {},
+    },
+    {
+      target: 'hono',
+      coldStartMs: spread(300),
+      coldStartRatios: { limit: spread(0.5), framework: spread(2.5) },
+      peakRssMb: 180,
+      peakRssRatios: { limit: 0.9, framework: 1.8 },
     },
   ],
   runs: [],
@@ -82,8 +121,25 @@ describe('renderTable', () => {
   });
 
   it('shows medians with their range, and ratios to the references', () => {
-    expect(text).toMatch(/node:http \(limit\)\s+38\.8k \[37\.1k–39\.2k\]/);
+    expect(text).toMatch(/the domain on node:http\s+38\.8k \[37\.1k–39\.2k\]/);
     expect(text).toMatch(/Express 5\s+14\.6k\s+0\.38 \[0\.36–0\.40\]/);
+  });
+
+  it('gives the database scenarios a column of ratios to sql-limit, and GET /health none', () => {
+    const [health, task] = text.split('GET /tasks/{id}  (one)');
+    expect(health).not.toContain('x sql-limit');
+    expect(task).toMatch(/^\s*target\s+req\/s\s+x sql-limit\s+x node:http\s+x hello/m);
+    expect(task).toMatch(/sql-limit \(pg, no ORM\)\s+9600\s+–\s+–\s+–/);
+    expect(task).toMatch(/the domain on node:http\s+1100\s+0\.11 \[0\.10–0\.12\]\s+–\s+–/);
+    expect(task).toMatch(/Express 5\s+1000\s+0\.10\s+0\.91\s+–/);
+  });
+
+  it('states every goal', () => {
+    expect(text).toContain(
+      'Goals: the domain on node:http >= 0.6 x sql-limit on every database route; every starter >= ' +
+        '0.9 x node:http on the database routes; GET /health >= 0.8 x hello; peak RSS <= 1.6 x hello; ' +
+        'cold start <= 2 x hello.',
+    );
   });
 
   it('counts failed responses and lists the problems', () => {
@@ -97,8 +153,9 @@ describe('renderTable', () => {
     expect(renderTable(shaky)).toMatch(/Express 5\s+14\.6k\s+~0\.50 \[0\.30–0\.70\]/);
   });
 
-  it('has a cold start and memory table', () => {
-    expect(text).toMatch(/Express 5\s+127\s+–\s+–\s+99/);
+  it('has a cold start and memory table, with the ratios of both to node-http and hello', () => {
+    expect(text).toMatch(/Express 5\s+127\s+–\s+–\s+99\s+–\s+–$/m);
+    expect(text).toMatch(/hono\s+300\s+0\.50\s+2\.50\s+180\s+0\.90\s+1\.80$/m);
   });
 });
 

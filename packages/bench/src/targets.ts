@@ -6,7 +6,7 @@ import {
   reportsDir as conformanceReportsDir,
   starters,
 } from '@rosetta/conformance-tests/targets';
-import { LIMIT_TARGET, type BenchTarget } from './results.js';
+import { NODE_HTTP_TARGET, SQL_LIMIT_TARGET, type BenchTarget } from './results.js';
 
 /** This package's folder (the CLI runs from `dist/`, the tests from `src/`). */
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -62,13 +62,18 @@ export interface PlannedTarget extends BenchTarget {
   env: Record<string, string>;
   /** Needs a database, seeded data and the start contract's environment. */
   database: boolean;
+  /**
+   * The scenarios it is measured on: `health` for a hello-world; `database` for sql-limit, whose
+   * GET /health is node-http's code (./reference/http.ts) and would say nothing new.
+   */
+  measures: 'all' | 'health' | 'database';
   /** Polled for cold start: the first correct 200 here means the target is serving. */
   readyPath: string;
 }
 
 /**
- * Which processes a run starts: the chosen starters (and variants) that are built, the node:http limit,
- * and the hello-world of each chosen framework. `requested` empty means every built starter. Asking by
+ * Which processes a run starts: the two references (sql-limit, and the domain on node:http), the chosen
+ * starters (and variants) that are built, and the hello-world of each chosen framework. `requested` empty means every built starter. Asking by
  * name for a starter that is not built is an error; leaving it out of "all" is only a note.
  */
 export function planTargets(
@@ -85,10 +90,12 @@ export function planTargets(
     }
   }
   for (const name of requested) {
-    if (name === LIMIT_TARGET || name.startsWith('hello-')) continue;
+    if (name === NODE_HTTP_TARGET || name === SQL_LIMIT_TARGET || name.startsWith('hello-')) {
+      continue;
+    }
     if (!known.has(name)) {
       throw new Error(
-        `Unknown target "${name}". Known: ${[...known.keys()].join(', ')} (the ${LIMIT_TARGET} limit and the hello-worlds always run).`,
+        `Unknown target "${name}". Known: ${[...known.keys()].join(', ')} (the references ${SQL_LIMIT_TARGET} and ${NODE_HTTP_TARGET}, and the hello-worlds, always run).`,
       );
     }
   }
@@ -122,21 +129,27 @@ export function planTargets(
       cwd: starter.packageDir,
       env: variant?.env ?? {},
       database: true,
+      measures: 'all',
       readyPath: '/health/ready',
     });
   }
 
-  const limit: PlannedTarget = {
-    name: LIMIT_TARGET,
-    kind: 'limit',
-    label: 'node:http (limit)',
-    framework: LIMIT_TARGET,
-    script: join(dirs.dist, 'reference', 'node-http.js'),
+  const reference = (name: string, label: string, measures: PlannedTarget['measures']) => ({
+    name,
+    kind: 'limit' as const,
+    label,
+    framework: name,
+    script: join(dirs.dist, 'reference', `${name}.js`),
     cwd: dirs.dist,
     env: {},
     database: true,
+    measures,
     readyPath: '/health/ready',
-  };
+  });
+  const references: PlannedTarget[] = [
+    reference(SQL_LIMIT_TARGET, 'sql-limit (pg, no ORM)', 'database'),
+    reference(NODE_HTTP_TARGET, 'the domain on node:http', 'all'),
+  ];
   const hellos = chosen.flatMap((target): PlannedTarget[] =>
     target.hello
       ? [
@@ -149,6 +162,7 @@ export function planTargets(
             cwd: dirs.dist,
             env: {},
             database: false,
+            measures: 'health',
             readyPath: '/health',
           },
         ]
@@ -157,7 +171,7 @@ export function planTargets(
   // Each starter runs right before its hello-world, so the two sides of its /health ratio are measured
   // seconds apart, whatever else the machine is doing.
   const paired = chosen.flatMap((t) => [t, ...hellos.filter((h) => h.name === t.hello)]);
-  return { targets: [limit, ...paired], notes };
+  return { targets: [...references, ...paired], notes };
 }
 
 /** The conformance registry's starters, and whether each is built and can switch adapter. */

@@ -1,5 +1,6 @@
 import {
   failureCount,
+  NODE_HTTP_TARGET,
   formatMb,
   formatMs,
   formatRate,
@@ -16,10 +17,12 @@ import type { TargetReport, TestStatus } from '@rosetta/conformance-tests/result
 import { initViewer } from './client/viewer.js';
 import {
   coverageRows,
+  domainVsSqlLimit,
   matrixGroups,
   reliabilityGroups,
   summaryRows,
   viewerData,
+  type DatabaseRatio,
   type ReportInputs,
   type ViewerData,
 } from './model.js';
@@ -134,20 +137,26 @@ function summarySection(inputs: ReportInputs): string {
       const coverage = row.conformance
         ? `${row.conformance.covered}/${row.conformance.total} pairs`
         : '<span class="none">–</span>';
-      const database = row.databaseVsLimit.length
-        ? row.databaseVsLimit
-            .map((d) =>
-              chip(d.ratio, `${d.short} `, '×', d.request, bench?.goals.databaseVsLimit, bench),
-            )
-            .join(' ')
+      const g = bench?.goals;
+      const database = databaseChips(row.databaseVsLimit, atLeast(g?.databaseVsLimit), bench);
+      const sql = databaseChips(row.databaseVsSqlLimit, undefined, bench);
+      const versus = (ratio: Spread | undefined, what: string, goal: Goal | undefined) =>
+        ratio ? ` ${chip(ratio, '', '× hello', what, goal, bench)}` : '';
+      const cold = row.coldStartMs
+        ? `${formatMs(row.coldStartMs.median)} ms${versus(row.coldStartVsFramework, 'cold start', atMost(g?.coldStartVsFrameworkMax))}`
         : '<span class="none">–</span>';
+      const rss =
+        row.peakRssMb !== undefined
+          ? `${formatMb(row.peakRssMb)} MB${versus(single(row.peakRssVsFramework), 'peak RSS', atMost(g?.peakRssVsFrameworkMax))}`
+          : '<span class="none">–</span>';
       return `<tr data-target="${esc(row.name)}">
 <th scope="row">${esc(row.label)}</th>
 <td data-label="Conformance"><span class="v">${conformance}<br>${coverage}</span></td>
-<td data-label="GET /health vs hello-world"><span class="v">${row.healthVsFramework ? chip(row.healthVsFramework, '', '×', 'GET /health', bench?.goals.healthVsFramework, bench) : '<span class="none">–</span>'}</span></td>
+<td data-label="GET /health vs hello-world"><span class="v">${row.healthVsFramework ? chip(row.healthVsFramework, '', '×', 'GET /health', atLeast(g?.healthVsFramework), bench) : '<span class="none">–</span>'}</span></td>
 <td data-label="Database routes vs node:http"><span class="v">${database}</span></td>
-<td data-label="Cold start"><span class="v">${row.coldStartMs ? `${formatMs(row.coldStartMs.median)} ms` : '<span class="none">–</span>'}</span></td>
-<td data-label="Peak RSS"><span class="v">${row.peakRssMb !== undefined ? `${formatMb(row.peakRssMb)} MB` : '<span class="none">–</span>'}</span></td>
+<td data-label="Database routes vs sql-limit"><span class="v">${sql}</span></td>
+<td data-label="Cold start"><span class="v">${cold}</span></td>
+<td data-label="Peak RSS"><span class="v">${rss}</span></td>
 <td data-label="Lines of code"><span class="v">${row.locSource === undefined ? '–' : `${row.locSource} src<br>${row.locTests ?? 0} tests`}</span></td>
 </tr>`;
     })
@@ -155,11 +164,12 @@ function summarySection(inputs: ReportInputs): string {
   return section(
     'summary',
     'Summary',
-    `<p>Does each framework honour the contract, how fast and how heavy is it on the same work, and how much code does it take? Ratios are medians of per-round ratios from one benchmark run: “vs hello-world” is the starter’s <code>GET /health</code> against its framework’s bare hello-world (what logging, validation, auth and headers cost); “vs node:http” is each database-backed scenario (list, create, read) against a plain <code>node:http</code> adapter over the same domain (the limit).</p>
+    `<p>Does each framework honour the contract, how fast and how heavy is it on the same work, and how much code does it take? Ratios are medians of per-round ratios from one benchmark run: “vs hello-world” is the starter’s <code>GET /health</code>, cold start and peak RSS against its framework’s bare hello-world (what logging, validation, auth and headers cost); “vs node:http” is each database-backed scenario (list, create, read) against the same domain on a plain <code>node:http</code> adapter (what the framework costs); “vs sql-limit” is the same against the fewest SQL statements through <code>pg</code> on <code>node:http</code>, no ORM and no framework (the machine’s limit for the work).</p>
 ${benchNote}
+${bench ? domainNote(bench) : ''}
 <div class="table-wrap"><table class="summary cards">
 <caption>Each framework at a glance</caption>
-<thead><tr><th scope="col">Framework</th><th scope="col">Conformance <small>tests, contract pairs</small></th><th scope="col">GET /health <small>vs hello-world</small></th><th scope="col">Database routes <small>vs node:http</small></th><th scope="col">Cold start</th><th scope="col">Peak RSS</th><th scope="col">Lines of code</th></tr></thead>
+<thead><tr><th scope="col">Framework</th><th scope="col">Conformance <small>tests, contract pairs</small></th><th scope="col">GET /health <small>vs hello-world</small></th><th scope="col">Database routes <small>vs node:http</small></th><th scope="col">Database routes <small>vs sql-limit</small></th><th scope="col">Cold start <small>vs hello-world</small></th><th scope="col">Peak RSS <small>vs hello-world</small></th><th scope="col">Lines of code</th></tr></thead>
 <tbody>
 ${body}
 </tbody>
@@ -167,10 +177,42 @@ ${body}
   );
 }
 
+/** `list 0.95× read 0.97×`, or a dash when there is none. */
+function databaseChips(
+  ratios: readonly DatabaseRatio[],
+  goal: Goal | undefined,
+  bench: BenchReport | undefined,
+): string {
+  if (ratios.length === 0) return '<span class="none">–</span>';
+  return ratios.map((d) => chip(d.ratio, `${d.short} `, '×', d.request, goal, bench)).join(' ');
+}
+
+/** The domain's own cost, which every starter inherits: the domain on node:http against sql-limit. */
+function domainNote(bench: BenchReport): string {
+  const ratios = domainVsSqlLimit(bench);
+  if (ratios.length === 0) return '';
+  const goal = atLeast(bench.goals.nodeHttpVsSqlLimit);
+  return `<p class="domain-cost" data-reference="node-http">The domain on plain <code>node:http</code>, which every starter builds on, against sql-limit: ${databaseChips(ratios, goal, bench)}${goal ? ` (goal ≥ ${bench.goals.nodeHttpVsSqlLimit}×)` : ''}.</p>`;
+}
+
 function statusMark(ok: boolean): string {
   return ok
     ? '<span class="pass" aria-label="passes">✓</span>'
     : '<span class="fail" aria-label="fails">✗</span>';
+}
+
+/** A ratio's goal: a floor (requests/s) or a ceiling (memory, start-up). */
+type Goal = { atLeast: number } | { atMost: number };
+const atLeast = (n: number | undefined): Goal | undefined =>
+  n === undefined ? undefined : { atLeast: n };
+const atMost = (n: number | undefined): Goal | undefined =>
+  n === undefined ? undefined : { atMost: n };
+/** A figure measured once (peak RSS) as a spread, so that it can be a chip. */
+const single = (n: number | undefined): Spread | undefined =>
+  n === undefined ? undefined : { median: n, min: n, max: n, n: 1 };
+
+function meets(ratio: number, goal: Goal): boolean {
+  return 'atLeast' in goal ? ratio >= goal.atLeast : ratio <= goal.atMost;
 }
 
 /**
@@ -182,20 +224,25 @@ function chip(
   prefix: string,
   suffix: string,
   what: string,
-  goal: number | undefined,
+  goal: Goal | undefined,
   bench: BenchReport | undefined,
 ): string {
   const stable = isStable(ratio);
   let kind = '';
   if (stable === false) kind = ' unstable';
   else if (goal !== undefined && bench && bench.kind === 'measurement') {
-    kind = ratio.median >= goal ? ' meets-goal' : ' below-goal';
+    kind = meets(ratio.median, goal) ? ' meets-goal' : ' below-goal';
   }
   const range =
     ratio.n > 1
       ? `, ${formatRatio(ratio.min)}–${formatRatio(ratio.max)} over ${ratio.n} rounds`
       : '';
-  const goalText = goal === undefined ? '' : `; goal ≥ ${goal}`;
+  const goalText =
+    goal === undefined
+      ? ''
+      : 'atLeast' in goal
+        ? `; goal ≥ ${goal.atLeast}`
+        : `; goal ≤ ${goal.atMost}`;
   const title = `${what}: median ${formatRatio(ratio.median)}${range}${goalText}${stable === false ? '; moved more than ±10% between rounds' : ''}`;
   return `<span class="ratio${kind}" title="${esc(title)}">${esc(prefix)}${stable === false ? '~' : ''}${formatRatio(ratio.median)}${esc(suffix)}</span>`;
 }
@@ -388,7 +435,7 @@ function benchmarkSection(bench: BenchReport | undefined): string {
       'benchmark',
       'Benchmark',
       `${missing('Not measured yet', 'npm run bench')}
-<p>The benchmark measures every starter under the same load, against plain <code>node:http</code> over the same domain and each framework’s bare hello-world, and writes <code>reports/bench.json</code>; <code>npm run report</code> then puts it here.</p>`,
+<p>The benchmark measures every starter under the same load, against three references (sql-limit, the fewest SQL statements through <code>pg</code> on plain <code>node:http</code>; the same domain on plain <code>node:http</code>; each framework’s bare hello-world), and writes <code>reports/bench.json</code>; <code>npm run report</code> then puts it here.</p>`,
     );
   }
   const p = bench.parameters;
@@ -403,18 +450,29 @@ function benchmarkSection(bench: BenchReport | undefined): string {
       const results = bench.results.filter((r) => r.scenario === scenario.id);
       if (results.length === 0) return '';
       const max = Math.max(...results.map((r) => r.figures.rps?.max ?? 0));
+      // sql-limit is measured on the database scenarios only, so only they have its column.
+      const sql = scenario.database;
       const bars = results
         .map((r) => {
           const target = bench.targets.find((t) => t.name === r.target)!;
           const rps = r.figures.rps;
           const chips = [
+            r.ratios.sqlLimit?.rps &&
+              chip(
+                r.ratios.sqlLimit.rps,
+                '',
+                '× sql-limit',
+                scenario.request,
+                r.target === NODE_HTTP_TARGET ? atLeast(bench.goals.nodeHttpVsSqlLimit) : undefined,
+                bench,
+              ),
             r.ratios.limit?.rps &&
               chip(
                 r.ratios.limit.rps,
                 '',
                 '× node:http',
                 scenario.request,
-                scenario.database ? bench.goals.databaseVsLimit : undefined,
+                scenario.database ? atLeast(bench.goals.databaseVsLimit) : undefined,
                 bench,
               ),
             r.ratios.framework?.rps &&
@@ -423,7 +481,7 @@ function benchmarkSection(bench: BenchReport | undefined): string {
                 '',
                 '× hello-world',
                 scenario.request,
-                bench.goals.healthVsFramework,
+                atLeast(bench.goals.healthVsFramework),
                 bench,
               ),
           ]
@@ -438,7 +496,7 @@ function benchmarkSection(bench: BenchReport | undefined): string {
           return `<tr data-target="${esc(r.target)}">
 <th scope="row">${esc(label(r.target))}</th>
 <td data-label="req/s"><span class="v">${formatSpread(r.figures.rps, formatRate)}</span></td>
-<td data-label="× node:http"><span class="v">${formatRatioSpread(r.ratios.limit?.rps)}</span></td>
+${sql ? `<td data-label="× sql-limit"><span class="v">${formatRatioSpread(r.ratios.sqlLimit?.rps)}</span></td>\n` : ''}<td data-label="× node:http"><span class="v">${formatRatioSpread(r.ratios.limit?.rps)}</span></td>
 <td data-label="× hello-world"><span class="v">${formatRatioSpread(r.ratios.framework?.rps)}</span></td>
 <td data-label="p50 ms"><span class="v">${formatSpread(r.figures.latencyP50Ms, formatMs)}</span></td>
 <td data-label="p99 ms"><span class="v">${formatSpread(r.figures.latencyP99Ms, formatMs)}</span></td>
@@ -455,7 +513,7 @@ ${bars}
 </div>
 <div class="table-wrap"><table class="bench-table">
 <caption>${esc(scenario.request)}: medians over ${p.rounds} round(s) [min–max]</caption>
-<thead><tr><th scope="col">Target</th><th scope="col">req/s</th><th scope="col">× node:http</th><th scope="col">× hello-world</th><th scope="col">p50 ms</th><th scope="col">p99 ms</th><th scope="col">Errors</th><th scope="col">Peak RSS MB</th></tr></thead>
+<thead><tr><th scope="col">Target</th><th scope="col">req/s</th>${sql ? '<th scope="col">× sql-limit</th>' : ''}<th scope="col">× node:http</th><th scope="col">× hello-world</th><th scope="col">p50 ms</th><th scope="col">p99 ms</th><th scope="col">Errors</th><th scope="col">Peak RSS MB</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table></div>
@@ -468,9 +526,21 @@ ${rows}
   const coldBars = bench.summaries
     .map((s) => {
       const target = bench.targets.find((t) => t.name === s.target)!;
-      const chips = s.coldStartRatios.limit
-        ? chip(s.coldStartRatios.limit, '', '× node:http', 'cold start', undefined, bench)
-        : '';
+      const chips = [
+        s.coldStartRatios.limit &&
+          chip(s.coldStartRatios.limit, '', '× node:http', 'cold start', undefined, bench),
+        s.coldStartRatios.framework &&
+          chip(
+            s.coldStartRatios.framework,
+            '',
+            '× hello-world',
+            'cold start',
+            atMost(bench.goals.coldStartVsFrameworkMax),
+            bench,
+          ),
+      ]
+        .filter(Boolean)
+        .join(' ');
       return bar(
         target,
         s.coldStartMs,
@@ -487,10 +557,22 @@ ${rows}
         s.peakRssMb === undefined
           ? undefined
           : { median: s.peakRssMb, min: s.peakRssMb, max: s.peakRssMb, n: 1 };
-      const chips =
-        s.peakRssRatios.limit !== undefined
-          ? `<span class="ratio">${formatRatio(s.peakRssRatios.limit)}× node:http</span>`
-          : '';
+      const limit = single(s.peakRssRatios.limit);
+      const framework = single(s.peakRssRatios.framework);
+      const chips = [
+        limit && chip(limit, '', '× node:http', 'peak RSS', undefined, bench),
+        framework &&
+          chip(
+            framework,
+            '',
+            '× hello-world',
+            'peak RSS',
+            atMost(bench.goals.peakRssVsFrameworkMax),
+            bench,
+          ),
+      ]
+        .filter(Boolean)
+        .join(' ');
       return bar(target, value, rssMax, value ? `${formatMb(value.median)} MB` : '–', chips);
     })
     .join('\n');
@@ -502,7 +584,8 @@ ${rows}
 <td data-label="× node:http"><span class="v">${formatRatioSpread(s.coldStartRatios.limit)}</span></td>
 <td data-label="× hello-world"><span class="v">${formatRatioSpread(s.coldStartRatios.framework)}</span></td>
 <td data-label="Peak RSS MB"><span class="v">${s.peakRssMb === undefined ? '–' : formatMb(s.peakRssMb)}</span></td>
-<td data-label="× node:http"><span class="v">${s.peakRssRatios.limit === undefined ? '–' : formatRatio(s.peakRssRatios.limit)}</span></td>
+<td data-label="RSS × node:http"><span class="v">${s.peakRssRatios.limit === undefined ? '–' : formatRatio(s.peakRssRatios.limit)}</span></td>
+<td data-label="RSS × hello-world"><span class="v">${s.peakRssRatios.framework === undefined ? '–' : formatRatio(s.peakRssRatios.framework)}</span></td>
 </tr>`,
     )
     .join('\n');
@@ -518,7 +601,7 @@ ${rows}
 <p><strong>Read the ratios, not the absolute figures.</strong></p>
 <ul>${bench.caveats.map((c) => `<li>${esc(c)}</li>`).join('')}</ul>
 </div>
-<p>Two references run in the same run as the starters: <strong>node:http (limit)</strong>, a bench-only adapter on plain <code>node:http</code> over the same domain doing the same authentication and validation, and each framework’s bare <strong>hello-world</strong>. The starters’ goals: <code>GET /health</code> at least ${bench.goals.healthVsFramework}× the framework’s hello-world; database routes at least ${bench.goals.databaseVsLimit}× node:http.</p>
+<p>Three references run in the same run as the starters, each bench-only: <strong>sql-limit</strong>, plain <code>node:http</code> answering each database scenario with the fewest SQL statements the contract needs, prepared, through <code>pg</code> with the same token check and validation, no ORM (the machine’s limit for the work); <strong>the domain on node:http</strong>, the same authentication and validation over the same domain the starters use, no framework; and each framework’s bare <strong>hello-world</strong>. ${goalsText(bench)}</p>
 <p class="legend">Ratios are medians of per-round ratios; hover one for its range. In a measurement a green border meets its goal and a red one misses it; <span class="ratio unstable">~0.50×</span> moved more than ±10% between rounds and is only an indication. Bars show the median, the whisker the min–max over rounds.</p>
 <details class="parameters"><summary>How this run was made</summary>
 <dl>
@@ -545,13 +628,29 @@ ${rssBars}
 </div>
 <div class="table-wrap"><table class="bench-table">
 <caption>Cold start (medians [min–max]) and peak RSS per target</caption>
-<thead><tr><th scope="col">Target</th><th scope="col">Cold start ms</th><th scope="col">× node:http</th><th scope="col">× hello-world</th><th scope="col">Peak RSS MB</th><th scope="col">× node:http</th></tr></thead>
+<thead><tr><th scope="col">Target</th><th scope="col">Cold start ms</th><th scope="col">× node:http</th><th scope="col">× hello-world</th><th scope="col">Peak RSS MB</th><th scope="col">× node:http</th><th scope="col">× hello-world</th></tr></thead>
 <tbody>
 ${summaryRows}
 </tbody></table></div>
 </section>
 ${problems}`,
   );
+}
+
+/** The goals, in words; those a report from before they were set lacks are left out. */
+function goalsText(bench: BenchReport): string {
+  const g = bench.goals;
+  const goals = [
+    g.nodeHttpVsSqlLimit !== undefined &&
+      `the domain on node:http at least ${g.nodeHttpVsSqlLimit}× sql-limit on every database route`,
+    `every starter at least ${g.databaseVsLimit}× node:http on the database routes`,
+    `<code>GET /health</code> at least ${g.healthVsFramework}× the framework’s hello-world`,
+    g.peakRssVsFrameworkMax !== undefined &&
+      `peak RSS at most ${g.peakRssVsFrameworkMax}× the hello-world’s`,
+    g.coldStartVsFrameworkMax !== undefined &&
+      `cold start at most ${g.coldStartVsFrameworkMax}× the hello-world’s`,
+  ].filter(Boolean);
+  return `The goals: ${goals.join('; ')}.`;
 }
 
 /** One horizontal bar: the median, with a whisker over min–max; the width is relative to `max`. */

@@ -1,4 +1,11 @@
-import type { BenchReport, ScenarioResult, Spread, TargetSummary } from '@rosetta/bench';
+import {
+  NODE_HTTP_TARGET,
+  type BenchReport,
+  type Ratios,
+  type ScenarioResult,
+  type Spread,
+  type TargetSummary,
+} from '@rosetta/bench';
 import type { Figure } from '@rosetta/conformance-tests/figures';
 import type { TargetReport, TestStatus } from '@rosetta/conformance-tests/results';
 import { OTHER, type Concern, type StarterConcerns } from './concerns.js';
@@ -26,12 +33,44 @@ export interface SummaryRow {
   conformance?: { passed: number; failed: number; na: number; covered: number; total: number };
   /** GET /health against the framework's hello-world. */
   healthVsFramework?: Spread;
-  /** The database scenarios against plain node:http: `list`, `create`, `read`. */
-  databaseVsLimit: { request: string; short: string; ratio: Spread }[];
+  /** The database scenarios against the domain on node:http: `list`, `create`, `read`. */
+  databaseVsLimit: DatabaseRatio[];
+  /** The database scenarios against sql-limit. */
+  databaseVsSqlLimit: DatabaseRatio[];
   coldStartMs?: Spread;
+  coldStartVsFramework?: Spread;
   peakRssMb?: number;
+  peakRssVsFramework?: number;
   locSource?: number;
   locTests?: number;
+}
+
+/** One database scenario's ratio to a reference, named for a chip: `read 0.95×`. */
+export interface DatabaseRatio {
+  request: string;
+  short: string;
+  ratio: Spread;
+}
+
+/** A target's requests/s ratio to one reference on each database scenario it has one for. */
+export function databaseRatios(
+  bench: BenchReport,
+  target: string,
+  reference: keyof Pick<Ratios, 'limit' | 'sqlLimit'>,
+): DatabaseRatio[] {
+  return bench.scenarios
+    .filter((s) => s.database)
+    .flatMap((scenario) => {
+      const ratio = resultOf(bench, target, scenario.id)?.ratios[reference]?.rps;
+      return ratio
+        ? [{ request: scenario.request, short: shortNames[scenario.id] ?? scenario.id, ratio }]
+        : [];
+    });
+}
+
+/** What the domain costs: the domain on node:http against sql-limit, per database scenario. */
+export function domainVsSqlLimit(bench: BenchReport): DatabaseRatio[] {
+  return databaseRatios(bench, NODE_HTTP_TARGET, 'sqlLimit');
 }
 
 /** Starters in registry order, then bench-only variants (nest-fastify) after their starter. */
@@ -51,6 +90,7 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
       name,
       label: benchTarget?.label ?? starterLabel(name),
       databaseVsLimit: [],
+      databaseVsSqlLimit: [],
     };
     const report = inputs.conformance.find((r) => r.target === name);
     if (report) {
@@ -65,19 +105,17 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
     if (bench && benchTarget) {
       const health = resultOf(bench, name, 'health');
       if (health?.ratios.framework?.rps) row.healthVsFramework = health.ratios.framework.rps;
-      for (const scenario of bench.scenarios.filter((s) => s.database)) {
-        const ratio = resultOf(bench, name, scenario.id)?.ratios.limit?.rps;
-        if (ratio) {
-          row.databaseVsLimit.push({
-            request: scenario.request,
-            short: shortNames[scenario.id] ?? scenario.id,
-            ratio,
-          });
-        }
-      }
+      row.databaseVsLimit = databaseRatios(bench, name, 'limit');
+      row.databaseVsSqlLimit = databaseRatios(bench, name, 'sqlLimit');
       const summary = summaryOf(bench, name);
       if (summary?.coldStartMs) row.coldStartMs = summary.coldStartMs;
+      if (summary?.coldStartRatios.framework) {
+        row.coldStartVsFramework = summary.coldStartRatios.framework;
+      }
       if (summary?.peakRssMb !== undefined) row.peakRssMb = summary.peakRssMb;
+      if (summary?.peakRssRatios.framework !== undefined) {
+        row.peakRssVsFramework = summary.peakRssRatios.framework;
+      }
     }
     const loc = inputs.loc.find((l) => l.starter === starter);
     if (loc) {

@@ -42,7 +42,7 @@ tbody th { font-weight: 600; }
 td { white-space: nowrap; }
 thead small { display: block; font-weight: 400; color: var(--muted); }
 table.summary td { white-space: normal; }
-table.summary td:nth-child(4) .ratio { margin: 0 .15rem .15rem 0; }
+table.summary td .ratio { margin: 0 .15rem .15rem 0; }
 tr.total th, tr.total td { font-weight: 700; border-top: 2px solid var(--line); }
 
 .pass { color: var(--pass); font-weight: 600; }

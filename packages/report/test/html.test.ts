@@ -35,8 +35,9 @@ describe('renderPage', () => {
     expect(data.files['express:src/http/tasks.routes.ts'][0]).toContain('</script><script>');
   });
 
-  it('shows the benchmark with both references, ratios and their ranges', () => {
-    expect(page).toContain('node:http (limit)');
+  it('shows the benchmark with the three references, ratios and their ranges', () => {
+    expect(page).toContain('sql-limit (pg, no ORM)');
+    expect(page).toContain('the domain on node:http');
     expect(page).toContain('Express 5, hello-world');
     expect(page).toContain('0.70 [0.68–0.74]');
     expect(page).toMatch(/data-bench-kind="measurement"/);
@@ -46,6 +47,62 @@ describe('renderPage', () => {
   it('marks ratios under their goal in a measurement', () => {
     expect(page).toMatch(/class="ratio below-goal"[^>]*>0\.70× hello-world/);
     expect(page).toMatch(/class="ratio meets-goal"[^>]*>0\.95× node:http/);
+  });
+
+  it('gives the database scenarios a column of ratios to sql-limit, and GET /health none', () => {
+    const table = (id: string) =>
+      new RegExp(`<h3 id="scenario-${id}">[\\s\\S]*?</table>`).exec(page)![0];
+    expect(table('health')).not.toContain('sql-limit</th>');
+    const task = table('get-task');
+    expect(task).toContain('<th scope="col">× sql-limit</th>');
+    expect(task).toMatch(
+      /<tr data-target="node-http">[\s\S]*?data-label="× sql-limit"><span class="v">0\.44 \[0\.42–0\.46\]/,
+    );
+    expect(task).toMatch(
+      /<tr data-target="express">[\s\S]*?data-label="× sql-limit"><span class="v">0\.42 \[0\.41–0\.43\][\s\S]*?data-label="× node:http"><span class="v">0\.95/,
+    );
+  });
+
+  it('judges the domain on node:http against sql-limit, and no starter', () => {
+    expect(page).toMatch(/class="ratio below-goal"[^>]*>0\.44× sql-limit/);
+    expect(page).toMatch(/class="ratio" title="[^"]*">0\.42× sql-limit/);
+    expect(page).toMatch(
+      /<p class="domain-cost" data-reference="node-http">[^\n]*read 0\.44×<\/span> \(goal ≥ 0\.6×\)/,
+    );
+  });
+
+  it('puts every starter’s ratios to sql-limit and to its hello-world in the summary', () => {
+    const row = /<tr data-target="express">[\s\S]*?<\/tr>/.exec(
+      page.slice(page.indexOf('id="summary"')),
+    )![0];
+    expect(row).toMatch(
+      /data-label="Database routes vs sql-limit"><span class="v"><span class="ratio"[^>]*>read 0\.42×/,
+    );
+    expect(row).toMatch(
+      /520 ms <span class="ratio below-goal" title="cold start[^"]*goal ≤ 2">4\.00× hello/,
+    );
+    expect(row).toMatch(
+      /180 MB <span class="ratio below-goal" title="peak RSS[^"]*goal ≤ 1\.6">2\.00× hello/,
+    );
+  });
+
+  it('judges memory and start-up against a ceiling', () => {
+    const bench = benchReport();
+    bench.summaries[2]!.peakRssRatios.framework = 1.5;
+    const html = renderPage(inputs({ bench }), themes);
+    expect(html).toMatch(/class="ratio meets-goal" title="peak RSS[^"]*">1\.50× hello/);
+    expect(html).toMatch(
+      /data-target="express"[\s\S]*?data-label="RSS × hello-world"><span class="v">1\.50</,
+    );
+  });
+
+  it('states every goal', () => {
+    expect(page).toContain(
+      'The goals: the domain on node:http at least 0.6× sql-limit on every database route; every ' +
+        'starter at least 0.9× node:http on the database routes; <code>GET /health</code> at least ' +
+        '0.8× the framework’s hello-world; peak RSS at most 1.6× the hello-world’s; cold start at ' +
+        'most 2× the hello-world’s.',
+    );
   });
 
   it('judges no ratio that moved too much between rounds, and marks it', () => {

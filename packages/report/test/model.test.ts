@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   coverageRows,
+  domainVsSqlLimit,
   matrixGroups,
   reliabilityGroups,
   summaryRows,
@@ -17,13 +18,24 @@ describe('summaryRows', () => {
       conformance: { passed: 3, failed: 0, na: 0, covered: 2, total: 2 },
       healthVsFramework: { median: 0.7 },
       databaseVsLimit: [{ request: 'GET /tasks/{id}', short: 'read', ratio: { median: 0.95 } }],
+      databaseVsSqlLimit: [
+        { request: 'GET /tasks/{id}', short: 'read', ratio: { median: 0.42, min: 0.41 } },
+      ],
       coldStartMs: { median: 520 },
+      coldStartVsFramework: { median: 4 },
       peakRssMb: 180,
+      peakRssVsFramework: 2,
       locSource: 3,
       locTests: 1,
     });
-    expect(hono).toMatchObject({ name: 'hono', label: 'Hono 4', databaseVsLimit: [] });
+    expect(hono).toMatchObject({
+      name: 'hono',
+      label: 'Hono 4',
+      databaseVsLimit: [],
+      databaseVsSqlLimit: [],
+    });
     expect(hono!.healthVsFramework).toBeUndefined();
+    expect(hono!.coldStartVsFramework).toBeUndefined();
   });
 
   it('lists a bench-only variant right after its starter', () => {
@@ -51,6 +63,24 @@ describe('summaryRows', () => {
     const [express] = summaryRows(inputs({ bench: undefined }));
     expect(express!.coldStartMs).toBeUndefined();
     expect(express!.conformance).toBeDefined();
+  });
+});
+
+describe('domainVsSqlLimit', () => {
+  it('gives the domain on node:http’s ratio to sql-limit on each database scenario', () => {
+    expect(domainVsSqlLimit(benchReport())).toEqual([
+      {
+        request: 'GET /tasks/{id}',
+        short: 'read',
+        ratio: { median: 0.44, min: 0.42, max: 0.46, n: 3 },
+      },
+    ]);
+  });
+
+  it('has none when sql-limit was not measured', () => {
+    const bench = benchReport();
+    for (const r of bench.results) delete r.ratios.sqlLimit;
+    expect(domainVsSqlLimit(bench)).toEqual([]);
   });
 });
 

@@ -152,7 +152,7 @@ describe('the report', () => {
     }
   });
 
-  it('shows the benchmark with both references, ratios, bars and its caveats', async () => {
+  it('shows the benchmark with the three references, ratios, bars and its caveats', async () => {
     const section = page.locator('#benchmark');
     expect(await section.locator('[data-missing]').count()).toBe(0);
     expect(await section.locator(`[data-bench-kind="${bench!.kind}"]`).isVisible()).toBe(true);
@@ -165,10 +165,36 @@ describe('the report', () => {
       expect(
         await text(block.locator('tr[data-target="node-http"] td[data-label="req/s"]')),
       ).toMatch(/^\d/);
+      const sql = block.locator('tr[data-target="sql-limit"]');
+      if (scenario.database) {
+        expect(await text(sql.locator('td[data-label="req/s"]'))).toMatch(/^\d/);
+        expect(
+          await text(block.locator('tr[data-target="node-http"] td[data-label="× sql-limit"]')),
+        ).toMatch(/^~?\d+\.\d\d/);
+      } else {
+        expect(await sql.count()).toBe(0);
+        expect(await block.locator('td[data-label="× sql-limit"]').count()).toBe(0);
+      }
     }
     const starters = bench!.targets.filter((t) => t.kind === 'starter');
     expect(starters.length).toBeGreaterThan(0);
+    const database = bench!.scenarios.filter((s) => s.database);
+    expect(database.length).toBeGreaterThan(0);
     for (const starter of starters) {
+      for (const scenario of database) {
+        const row = section.locator(
+          `#scenario-${scenario.id} ~ .table-wrap tr[data-target="${starter.name}"]`,
+        );
+        expect(await text(row.locator('td[data-label="× sql-limit"]'))).toMatch(/^~?\d+\.\d\d/);
+        expect(await text(row.locator('td[data-label="× node:http"]'))).toMatch(/^~?\d+\.\d\d/);
+      }
+      expect(
+        await text(
+          page.locator(
+            `#summary tr[data-target="${starter.name}"] td[data-label="Database routes vs sql-limit"]`,
+          ),
+        ),
+      ).toMatch(/^(list|create|read) ~?\d+\.\d\d×/);
       const health = section.locator(
         `#scenario-health ~ .table-wrap tr[data-target="${starter.name}"]`,
       );
@@ -181,6 +207,9 @@ describe('the report', () => {
     }
     expect(await section.locator('#scenario-startup ~ .table-wrap tbody tr').count()).toBe(
       bench!.summaries.length,
+    );
+    expect(await text(page.locator('#summary .domain-cost'))).toMatch(
+      /against sql-limit: (list|create|read) ~?\d+\.\d\d×/,
     );
   });
 

@@ -96,9 +96,21 @@ export function benchReport(overrides: Partial<BenchReport> = {}): BenchReport {
       loadCore: 1,
       logLevel: 'starter default (info)',
     },
-    goals: { healthVsFramework: 0.8, databaseVsLimit: 0.9 },
+    goals: {
+      healthVsFramework: 0.8,
+      databaseVsLimit: 0.9,
+      nodeHttpVsSqlLimit: 0.6,
+      peakRssVsFrameworkMax: 1.6,
+      coldStartVsFrameworkMax: 2,
+    },
     targets: [
-      { name: 'node-http', kind: 'limit', label: 'node:http (limit)', framework: 'node-http' },
+      { name: 'sql-limit', kind: 'limit', label: 'sql-limit (pg, no ORM)', framework: 'sql-limit' },
+      {
+        name: 'node-http',
+        kind: 'limit',
+        label: 'the domain on node:http',
+        framework: 'node-http',
+      },
       {
         name: 'express',
         kind: 'starter',
@@ -131,10 +143,21 @@ export function benchReport(overrides: Partial<BenchReport> = {}): BenchReport {
         framework: { rps: spread(0.7, 0.68, 0.74) },
       }),
       result('hello-express', 'health', 17_000, { limit: { rps: spread(0.44) } }),
-      result('node-http', 'get-task', 4_000),
-      result('express', 'get-task', 3_800, { limit: { rps: spread(0.95, 0.93, 0.97) } }),
+      result('sql-limit', 'get-task', 9_000),
+      result('node-http', 'get-task', 4_000, { sqlLimit: { rps: spread(0.44, 0.42, 0.46) } }),
+      result('express', 'get-task', 3_800, {
+        sqlLimit: { rps: spread(0.42, 0.41, 0.43) },
+        limit: { rps: spread(0.95, 0.93, 0.97) },
+      }),
     ],
     summaries: [
+      {
+        target: 'sql-limit',
+        coldStartMs: spread(380),
+        coldStartRatios: {},
+        peakRssMb: 110,
+        peakRssRatios: {},
+      },
       {
         target: 'node-http',
         coldStartMs: spread(400),
