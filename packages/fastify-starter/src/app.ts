@@ -1,5 +1,4 @@
 import cors from '@fastify/cors';
-import helmet from '@fastify/helmet';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config, Domain } from '@rosetta/domain';
@@ -9,8 +8,9 @@ import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound, routerError } from './http/problem.js';
-import { requestId, requestLogger } from './http/request-logger.js';
+import { RequestLog, requestId, requestLogger } from './http/request-logger.js';
 import { requireJson } from './http/require-json.js';
+import { securityHeaders } from './http/security-headers.js';
 import { tasksRoutes } from './http/tasks.routes.js';
 import { usersRoutes } from './http/users.routes.js';
 import { contractSchemas } from './http/validate.js';
@@ -39,6 +39,8 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
   const app = Fastify({
     loggerInstance: logger,
     genReqId: requestId,
+    // One line per request, when it completes (see request-logger.ts).
+    logController: new RequestLog(),
     // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
     trustProxy: trustProxy(config.trustProxy),
     // While closing, serve what still arrives on open connections (marked Connection: close) rather
@@ -66,15 +68,17 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  // A callback hook: an async one would cost a promise on every reply for a flag that is rarely set.
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('Connection', 'close');
+    done(null, payload);
   });
 
   // Decorated on the root instance, so every plugin sees it.
   app.decorate('domain', domain);
 
   app.register(requestLogger);
-  app.register(helmet, {
+  app.register(securityHeaders, {
     contentSecurityPolicy: {
       // /docs is served over plain HTTP in development; upgrading its same-origin assets would break it.
       directives: { upgradeInsecureRequests: null },

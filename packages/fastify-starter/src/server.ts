@@ -63,5 +63,7 @@ closeWithGrace(
     // quit() waits for replies still due; with Redis down there are none to wait for.
     await redis?.quit().catch(() => redis.disconnect());
     logger.info('shutdown complete');
+    // Log lines are written asynchronously: let the last ones out before close-with-grace exits.
+    await new Promise<unknown>((resolve) => logger.flush(resolve));
   },
 );

@@ -18,6 +18,27 @@ describe('buildApp', () => {
     expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
   });
 
+  it("sends helmet's whole default set, without upgrade-insecure-requests, on errors too", async () => {
+    const helmetDefaults = {
+      'content-security-policy': expect.not.stringContaining('upgrade-insecure-requests'),
+      'cross-origin-opener-policy': 'same-origin',
+      'cross-origin-resource-policy': 'same-origin',
+      'origin-agent-cluster': '?1',
+      'referrer-policy': 'no-referrer',
+      'strict-transport-security': 'max-age=31536000; includeSubDomains',
+      'x-content-type-options': 'nosniff',
+      'x-dns-prefetch-control': 'off',
+      'x-download-options': 'noopen',
+      'x-frame-options': 'SAMEORIGIN',
+      'x-permitted-cross-domain-policies': 'none',
+      'x-xss-protection': '0',
+    };
+    for (const url of ['/health', '/nowhere', '/users/me']) {
+      const res = await app.inject({ url });
+      expect(res.headers, url).toMatchObject(helmetDefaults);
+    }
+  });
+
   it('never answers 304 on its own, whatever the conditional headers', async () => {
     const res = await app.inject({ url: '/health', headers: { 'if-none-match': '*' } });
     expect(res.statusCode).toBe(200);

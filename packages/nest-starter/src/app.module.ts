@@ -22,11 +22,13 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        DomainModule.forRoot(domain),
+        DomainModule.forRoot(domain, logger),
         // nestjs-pino gives Nest's own Logger (app.useLogger) and PinoLogger this pino instance. Its
-        // request logging is our pino-http from request-logger.ts (`useExisting`), which app.ts
-        // mounts first, so that even responses that never reach Nest's middleware are logged.
-        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true }),
+        // per-request middleware is off (`forRoutes: []`): requests are logged by request-logger.ts,
+        // which app.ts mounts first, so that even responses that never reach Nest are logged, and
+        // binding a request logger to every request's async context cost time for lines no request
+        // writes. (Nest's log lines made during a request therefore carry no request id.)
+        LoggerModule.forRoot({ pinoHttp: { logger }, useExisting: true, forRoutes: [] }),
         DiscoveryModule,
         DocsModule,
         HealthModule,

@@ -6,6 +6,7 @@ import {
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import type { Logger as PinoLogger } from 'pino';
 import type { Domain } from '@rosetta/domain';
 
 // The domain's services are interfaces, which leave nothing at run time for Nest to inject by type, so
@@ -17,6 +18,7 @@ export const AUTH_SERVICE = Symbol('AuthService');
 export const USERS_SERVICE = Symbol('UsersService');
 export const TASKS_SERVICE = Symbol('TasksService');
 export const HEALTH_SERVICE = Symbol('HealthService');
+const LOG = Symbol('Log');
 
 /**
  * The framework-free domain, created by server.ts (or a test) before Nest starts, as providers: the
@@ -30,9 +32,13 @@ export const HEALTH_SERVICE = Symbol('HealthService');
 export class DomainModule implements OnApplicationShutdown {
   private readonly logger = new Logger(DomainModule.name);
 
-  constructor(@Inject(DOMAIN) private readonly domain: Domain) {}
+  constructor(
+    @Inject(DOMAIN) private readonly domain: Domain,
+    @Inject(LOG) private readonly log: PinoLogger,
+  ) {}
 
-  static forRoot(domain: Domain): DynamicModule {
+  /** `log` is the process's pino logger, flushed once the domain has closed. */
+  static forRoot(domain: Domain, log: PinoLogger): DynamicModule {
     const service = (token: symbol, pick: (d: Domain) => unknown) => ({
       provide: token,
       useFactory: pick,
@@ -45,15 +51,21 @@ export class DomainModule implements OnApplicationShutdown {
       service(TASKS_SERVICE, (d) => d.tasks),
       service(HEALTH_SERVICE, (d) => d.health),
     ];
-    return { module: DomainModule, providers, exports: providers.map((p) => p.provide) };
+    return {
+      module: DomainModule,
+      providers: [...providers, { provide: LOG, useValue: log }],
+      exports: providers.map((p) => p.provide),
+    };
   }
 
   /**
    * The last step of Nest's shutdown (enableShutdownHooks): Nest has already closed the HTTP server,
-   * which waits for in-flight requests, before it calls this hook; the database goes last.
+   * which waits for in-flight requests, before it calls this hook; the database goes last. Log lines
+   * are written asynchronously, so the last ones are let out before Nest exits the process.
    */
   async onApplicationShutdown(): Promise<void> {
     await this.domain.close();
     this.logger.log('shutdown complete');
+    await new Promise<unknown>((resolve) => this.log.flush(resolve));
   }
 }

@@ -53,11 +53,13 @@ let shuttingDown = false;
 // request in flight would stay open until keepAliveTimeout. Once shutting down, tell clients not to
 // reuse their connection, and close each socket as soon as its response has gone. (Prepended: the app
 // may answer synchronously.)
+// (One shared listener function rather than a closure per request: this runs on every request.)
+const closeIfDraining = () => {
+  if (shuttingDown) server.closeIdleConnections();
+};
 server.prependListener('request', (_req, res) => {
   if (shuttingDown) res.setHeader('Connection', 'close');
-  res.on('finish', () => {
-    if (shuttingDown) server.closeIdleConnections();
-  });
+  res.on('finish', closeIfDraining);
 });
 
 // Nest runs the shutdown on SIGTERM/SIGINT: it closes the HTTP server and waits for in-flight requests,

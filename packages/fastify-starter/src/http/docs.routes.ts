@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import type { FastifyPluginAsync } from 'fastify';
 import { docsAssets, docsPage, openapiDocument } from '@rosetta/shared-contract';
 
@@ -17,13 +17,14 @@ export const docsRoutes: FastifyPluginAsync = async (fastify) => {
     reply.type('text/html; charset=utf-8').send(docsPage),
   );
 
-  // One route per known file, so any other name under /docs/ is a plain 404.
+  // One route per known file, so any other name under /docs/ is a plain 404. Each is read when first
+  // asked for, not at start: Swagger UI's bundle is 1.5 MB that most processes never serve.
   for (const [name, asset] of Object.entries(docsAssets)) {
-    const content = readFileSync(asset.file);
+    let content: Promise<Buffer> | undefined;
     fastify.get(`/docs/${name}`, async (_request, reply) =>
       reply
         .headers({ 'Content-Type': asset.contentType, 'Cache-Control': 'public, max-age=3600' })
-        .send(content),
+        .send(await (content ??= readFile(asset.file))),
     );
   }
 };

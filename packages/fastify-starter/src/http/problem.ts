@@ -6,6 +6,7 @@ import {
   type ProblemCode,
   problem,
 } from '@rosetta/shared-contract';
+import { logCompleted } from './request-logger.js';
 import { validationErrors } from './validate.js';
 
 /**
@@ -69,6 +70,8 @@ export function errorHandler(
 ): FastifyReply {
   // Fastify parses the body of an unmatched request too; a bad one must not hide the 404 or 405.
   if (request.is404) return notFound(request, reply);
+  // For the request's one log line, which carries it when the answer is a 5xx (request-logger.ts).
+  reply.failure = error;
   // The database is down, not the request wrong: tell the client when retrying is worth it.
   if (error instanceof ServiceUnavailableError) {
     reply.header('Retry-After', String(error.retryAfterSeconds));
@@ -88,8 +91,8 @@ export function errorHandler(
   }
   const fastifyError = fastifyErrors[error.code];
   if (fastifyError) return sendProblem(reply, ...fastifyError);
-  // A custom error handler replaces Fastify's logging of 5xx errors along with its response.
-  request.log.error({ err: error }, 'request failed');
+  // A custom error handler replaces Fastify's logging of 5xx errors along with its response: the
+  // error goes to the log on the request's completion line, from `reply.failure`.
   return sendProblem(reply, 'internal_error', 'An unexpected error occurred. It has been logged.');
 }
 
@@ -122,7 +125,8 @@ export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyR
 /**
  * Fastify's `frameworkErrors`: what the router rejects before any route, hook or error handler is
  * involved, a path that is not valid percent-encoding or a parameter over `maxParamLength`. No
- * resource has such a path. (Hooks do not run for these, so the request id is echoed by hand.)
+ * resource has such a path. (Neither hooks nor Fastify's request logging reach these, so the request
+ * id is echoed, and the request logged, by hand.)
  */
 export function routerError(
   _error: FastifyError,
@@ -130,5 +134,7 @@ export function routerError(
   reply: FastifyReply,
 ): FastifyReply {
   reply.header('X-Request-Id', request.id);
-  return sendProblem(reply, 'not_found', 'There is nothing at this path.');
+  sendProblem(reply, 'not_found', 'There is nothing at this path.');
+  logCompleted(request, reply);
+  return reply;
 }

@@ -99,8 +99,14 @@ describe('error responses', () => {
     expectProblem(res, 'internal_error');
     expect(res.body).not.toContain('db.internal');
     expect(Object.keys(res.json()).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
-    const line = logs.find((l) => l.level === 50);
-    expect(line?.err).toMatchObject({ message: secret });
+    // One line for the request, its completion, at error level with the error behind the 500.
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatchObject({
+      level: 50,
+      msg: 'request completed',
+      res: { statusCode: 500 },
+      err: { message: secret },
+    });
   });
 
   it('drops response members the contract does not name', async () => {

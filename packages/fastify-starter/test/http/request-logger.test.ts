@@ -7,20 +7,49 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('request ids and logs', () => {
   const { app, logs } = testApp(fakeDomain({ auth: { login: async () => session } }));
 
-  it('echoes a sane incoming X-Request-Id and logs the request under it', async () => {
+  it('echoes a sane incoming X-Request-Id and logs the request under it, once, when it completes', async () => {
     const res = await app.inject({
-      url: '/health',
+      url: '/health?probe=1',
       headers: { 'x-request-id': 'edge-42.abc_DEF' },
     });
     expect(res.headers['x-request-id']).toBe('edge-42.abc_DEF');
     const lines = logs.filter((l) => l.reqId === 'edge-42.abc_DEF');
-    expect(lines.map((l) => l.msg)).toEqual(['incoming request', 'request completed']);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'edge-42.abc_DEF', method: 'GET', url: '/health?probe=1' },
+      res: { statusCode: 200 },
+    });
+    expect(lines[0]!.responseTime).toEqual(expect.any(Number));
+    // No headers: the line is the same size whatever the client sends.
+    expect(Object.keys(lines[0]!.req as object).sort()).toEqual([
+      'id',
+      'method',
+      'remoteAddress',
+      'url',
+    ]);
   });
 
-  it('echoes the id on errors too', async () => {
+  it('echoes the id on errors too, and logs a 4xx at info', async () => {
     const res = await app.inject({ url: '/nowhere', headers: { 'x-request-id': 'trace-404' } });
     expect(res.statusCode).toBe(404);
     expect(res.headers['x-request-id']).toBe('trace-404');
+    const lines = logs.filter((l) => l.reqId === 'trace-404');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, res: { statusCode: 404 } });
+  });
+
+  it('echoes and logs a path the router rejects before any hook runs', async () => {
+    const res = await app.inject({
+      url: '/tasks/%ZZ',
+      headers: { 'x-request-id': 'trace-bad-url' },
+    });
+    expect(res.statusCode).toBe(404);
+    expect(res.headers['x-request-id']).toBe('trace-bad-url');
+    const lines = logs.filter((l) => l.reqId === 'trace-bad-url');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ msg: 'request completed', res: { statusCode: 404 } });
   });
 
   it('generates a UUID when the incoming id is absent or unsafe', async () => {

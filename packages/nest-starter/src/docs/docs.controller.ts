@@ -1,15 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { Controller, Get, Header, Req, StreamableFile } from '@nestjs/common';
 import type { Request } from 'express';
 import { docsAssets, docsPage, openapiDocument } from '@rosetta/shared-contract';
 import { Public } from '../auth/public.decorator.js';
 
-// Read once, by the route that serves each: exactly the files the page loads, so any other name under
-// /docs/ is a plain 404 (and never 405), as in the other starters.
+// Exactly the files the page loads, so any other name under /docs/ is a plain 404 (and never 405), as
+// in the other starters. Each is read when first asked for, then kept, not at start: Swagger UI's
+// bundle is 1.5 MB that most processes never serve.
 const assets = new Map(
-  Object.entries(docsAssets).map(([name, { file, contentType }]) => [
+  Object.entries(docsAssets).map(([name, asset]) => [
     `/docs/${name}`,
-    { content: readFileSync(file), contentType },
+    { ...asset, content: undefined as Promise<Buffer> | undefined },
   ]),
 );
 
@@ -31,8 +32,9 @@ export class DocsController {
   // One route per file (Nest registers each path of the list), and Express says which one matched.
   @Get([...assets.keys()])
   @Header('Cache-Control', 'public, max-age=3600')
-  asset(@Req() req: Request) {
-    const { content, contentType } = assets.get(req.route.path as string)!;
-    return new StreamableFile(content, { type: contentType, length: content.length });
+  async asset(@Req() req: Request) {
+    const asset = assets.get(req.route.path as string)!;
+    const content = await (asset.content ??= readFile(asset.file));
+    return new StreamableFile(content, { type: asset.contentType, length: content.length });
   }
 }

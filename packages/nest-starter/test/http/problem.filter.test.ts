@@ -94,7 +94,14 @@ describe('ProblemFilter', () => {
     expectProblem(res, 'internal_error');
     expect(res.text).not.toContain('db.internal');
     expect(Object.keys(res.body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
-    const line = logs.find((l) => l.level === 50);
-    expect(line?.err).toMatchObject({ message: secret });
+    // One line for the request, its completion, at error level with the error behind the 500.
+    const lines = logs.filter((l) => (l.req as { url?: string } | undefined)?.url !== undefined);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 50,
+      msg: 'request completed',
+      res: { statusCode: 500 },
+      err: { message: secret },
+    });
   });
 });

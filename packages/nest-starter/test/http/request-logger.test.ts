@@ -13,11 +13,37 @@ describe('request ids and logs', () => {
     });
   });
 
-  it('echoes a sane incoming X-Request-Id and logs the request under it', async () => {
-    const res = await request(app.server).get('/health').set('X-Request-Id', 'edge-42.abc_DEF');
+  const linesOf = (id: string) =>
+    app.logs.filter((l) => (l.req as { id?: string } | undefined)?.id === id);
+
+  it('echoes a sane incoming X-Request-Id and logs the request under it, once, when it completes', async () => {
+    const res = await request(app.server)
+      .get('/health?probe=1')
+      .set('X-Request-Id', 'edge-42.abc_DEF');
     expect(res.headers['x-request-id']).toBe('edge-42.abc_DEF');
-    const ids = app.logs.map((l) => (l.req as { id?: string } | undefined)?.id);
-    expect(ids).toContain('edge-42.abc_DEF');
+    const lines = linesOf('edge-42.abc_DEF');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { method: 'GET', url: '/health?probe=1' },
+      res: { statusCode: 200 },
+    });
+    expect(lines[0]!.responseTime).toEqual(expect.any(Number));
+    // No headers: the line is the same size whatever the client sends.
+    expect(Object.keys(lines[0]!.req as object).sort()).toEqual([
+      'id',
+      'method',
+      'remoteAddress',
+      'url',
+    ]);
+  });
+
+  it('logs a 4xx at info', async () => {
+    const res = await request(app.server).get('/nowhere').set('X-Request-Id', 'trace-404');
+    expect(res.status).toBe(404);
+    expect(res.headers['x-request-id']).toBe('trace-404');
+    expect(linesOf('trace-404')).toMatchObject([{ level: 30, res: { statusCode: 404 } }]);
   });
 
   it('generates a UUID when the incoming id is absent or unsafe', async () => {
@@ -37,6 +63,7 @@ describe('request ids and logs', () => {
       .set('X-Request-Id', 'preflight-1');
     expect(res.status).toBe(204);
     expect(res.headers['x-request-id']).toBe('preflight-1');
+    expect(linesOf('preflight-1')).toMatchObject([{ req: { method: 'OPTIONS' } }]);
   });
 
   it('never logs the bearer token or cookies', async () => {
