@@ -3,6 +3,7 @@ import 'reflect-metadata';
 export { createDomain } from './create-domain.js';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedded-postgres.js';
 export { AccessTokens } from './auth/tokens.js';
+export { encodeCursor } from './pagination/cursor.js';
 export { loadConfig, ConfigError, type Config, type ServerTimeouts } from './config.js';
 export { connectRedis } from './redis.js';
 export * from './errors.js';

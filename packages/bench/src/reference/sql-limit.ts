@@ -17,6 +17,7 @@ import pg from 'pg';
 import {
   AccessTokens,
   createDomain,
+  encodeCursor,
   loadConfig,
   NotFoundError,
   UnauthorizedError,
@@ -226,15 +227,9 @@ function page(rows: JoinedRow[], limit: number): TaskPage {
   };
 }
 
-/**
- * The cursor the domain would issue after this row, in the default order. The domain does not export
- * its encoder (`encodeCursor` in packages/domain/src/pagination/cursor.ts), so its format is written
- * out here: base64url of `{ s: sort, v: value, id }`.
- */
+/** The cursor the domain would issue after this row, in the default order: its own encoder. */
 function cursorAfter(row: TaskRow): string {
-  return Buffer.from(JSON.stringify({ s: '-createdAt', v: row.created_at, id: row.id })).toString(
-    'base64url',
-  );
+  return encodeCursor('-createdAt', { value: row.created_at, id: row.id });
 }
 
 /** The contract's Task, with its fields in the domain's order. */
