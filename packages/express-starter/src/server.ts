@@ -81,5 +81,7 @@ async function shutdown(signal: NodeJS.Signals): Promise<void> {
   // quit() waits for replies still due; with Redis down there are none to wait for.
   await redis?.quit().catch(() => redis.disconnect());
   logger.info('shutdown complete');
+  // Log lines are written asynchronously: let the last ones out before the process ends.
+  await new Promise<unknown>((resolve) => logger.flush(resolve));
   process.exit(0);
 }

@@ -2,24 +2,22 @@ import { type DestinationStream, type Logger, pino } from 'pino';
 import type { Config } from '@rosetta/domain';
 
 /**
- * Everything that can carry a credential, wherever the request logger or our own code might log it. Pino's
- * wildcards match one level only, hence both the top-level and the nested forms.
+ * Credentials, redacted wherever our own code might log them by name. Requests and responses never
+ * need it: the request logger (http/request-logger.ts) puts only their id, method, URL, address and
+ * status on a line, never headers or bodies.
+ *
+ * Every path is a top-level key, on purpose: pino then only looks at keys that match. A nested or
+ * wildcard path (`req.headers.cookie`, `*.password`) runs the value of its first key, and a leading
+ * wildcard every key of every line, `msg` included, through the redactor: that cost 9 µs a line, a
+ * sixth of what a whole request costs here. To log something that holds a credential deeper down,
+ * add its exact path (`session.refreshToken`), or a serializer for its key that leaves it out.
  */
 export const redactPaths = [
-  'req.headers.authorization',
-  'req.headers.cookie',
-  'req.headers["proxy-authorization"]',
-  'res.headers["set-cookie"]',
   'password',
   'currentPassword',
   'accessToken',
   'refreshToken',
   'jwtSecret',
-  '*.password',
-  '*.currentPassword',
-  '*.accessToken',
-  '*.refreshToken',
-  '*.jwtSecret',
 ];
 
 /**
@@ -30,10 +28,16 @@ export function createLogger(
   config: Pick<Config, 'env' | 'logLevel'>,
   destination?: DestinationStream,
 ): Logger {
-  const options = { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } };
+  const options = {
+    level: config.logLevel,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+  };
   if (destination) return pino(options, destination);
   if (config.env === 'development' && process.stdout.isTTY) {
     return pino({ ...options, transport: { target: 'pino-pretty' } });
   }
-  return pino(options);
+  // Asynchronous writes: a line is queued and written in the background rather than with a blocking
+  // write(2) per line, which under load cost more than the request itself. pino flushes what is queued
+  // when the process exits; the shutdown path also calls `logger.flush()` before that.
+  return pino(options, pino.destination({ dest: 1, sync: false }));
 }

@@ -8,12 +8,43 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 describe('request ids and logs', () => {
   const { app, logs } = testApp(fakeDomain({ auth: { login: async () => session } }));
 
-  it('echoes a sane incoming X-Request-Id and logs the request under it', async () => {
-    const res = await request(app).get('/health').set('X-Request-Id', 'edge-42.abc_DEF');
+  const linesFor = (id: string) =>
+    logs.filter((l) => (l.req as { id?: string } | undefined)?.id === id);
+
+  it('echoes a sane incoming X-Request-Id and logs the request under it, once, when it completes', async () => {
+    const res = await request(app).get('/health?probe=1').set('X-Request-Id', 'edge-42.abc_DEF');
     expect(res.headers['x-request-id']).toBe('edge-42.abc_DEF');
-    expect(logs.some((l) => (l.req as { id?: string } | undefined)?.id === 'edge-42.abc_DEF')).toBe(
-      true,
-    );
+    const lines = linesFor('edge-42.abc_DEF');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
+      msg: 'request completed',
+      req: { id: 'edge-42.abc_DEF', method: 'GET', url: '/health?probe=1' },
+      res: { statusCode: 200 },
+    });
+    expect(lines[0]!.responseTime).toEqual(expect.any(Number));
+    // No headers: the line is the same size whatever the client sends.
+    expect(Object.keys(lines[0]!.req as object).sort()).toEqual([
+      'id',
+      'method',
+      'remoteAddress',
+      'url',
+    ]);
+    expect(Object.keys(lines[0]!.res as object)).toEqual(['statusCode']);
+  });
+
+  it('logs the URL the client asked for, not the one a router saw', async () => {
+    await request(app).get('/tasks/not-a-uuid').set('X-Request-Id', 'trace-router');
+    expect(linesFor('trace-router')[0]).toMatchObject({ req: { url: '/tasks/not-a-uuid' } });
+  });
+
+  it('echoes the id on errors too, and logs a 4xx at info', async () => {
+    const res = await request(app).get('/nowhere').set('X-Request-Id', 'trace-404');
+    expect(res.status).toBe(404);
+    expect(res.headers['x-request-id']).toBe('trace-404');
+    const lines = linesFor('trace-404');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, res: { statusCode: 404 } });
   });
 
   it('generates a UUID when the incoming id is absent or unsafe', async () => {

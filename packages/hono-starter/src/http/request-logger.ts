@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { RequestIdVariables } from 'hono/request-id';
@@ -7,45 +8,48 @@ import type { Logger } from 'pino';
 // A caller's id is kept only if it is short and plain, so it cannot forge log lines or bloat them.
 const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
 
+type Env = { Bindings: HttpBindings; Variables: RequestIdVariables };
+
 /**
- * One log line per request, tagged with a request id that is also echoed in `X-Request-Id`. A sane
- * incoming `X-Request-Id` is reused, so a request can be followed from a proxy or client into our logs.
+ * One log line per request, when it has completed, tagged with a request id that is also echoed in
+ * `X-Request-Id`. A sane incoming `X-Request-Id` is reused, so a request can be followed from a proxy
+ * or client into our logs.
  *
  * Hono's own `logger()` prints plain text, not one JSON object per line, so this is pino in a
- * middleware (the line has the fields pino-http writes in the Express starter). Hono's `requestId()`
- * keeps any id of word characters, `-` and `=`, and consults its generator only for ids it rejects,
- * so it cannot express this rule (dots yes, `=` no); the id is set here instead, under the same
- * `requestId` variable, for anything that reads `c.var.requestId`.
+ * middleware, writing the line the other starters write. Hono's `requestId()` keeps any id of word
+ * characters, `-` and `=`, and consults its generator only for ids it rejects, so it cannot express
+ * this rule (dots yes, `=` no); the id is set here instead, under the same `requestId` variable, for
+ * anything that reads `c.var.requestId`.
  */
-export function requestLogger(
-  logger: Logger,
-): MiddlewareHandler<{ Variables: RequestIdVariables }> {
-  return createMiddleware<{ Variables: RequestIdVariables }>(async (c, next) => {
+export function requestLogger(logger: Logger): MiddlewareHandler<Env> {
+  return createMiddleware<Env>(async (c, next) => {
     const started = performance.now();
     const incoming = c.req.header('X-Request-Id');
     const id = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
     c.set('requestId', id);
+    // Before next(), so that Hono puts it on whatever response is made, errors and 404s included. Set
+    // after, on a response already made, it would make Hono copy that response, body and all.
+    c.header('X-Request-Id', id);
 
     await next();
 
-    // After next(), so it is on every response, whichever middleware or handler made it.
-    c.header('X-Request-Id', id);
-    const { pathname, search } = new URL(c.req.url);
+    const { url } = c.req;
     const line = {
       req: {
         id,
         method: c.req.method,
-        url: pathname + search,
-        headers: Object.fromEntries(c.req.raw.headers),
+        // The request target as the client sent it (path and query): Request.url is absolute.
+        url: url.slice(url.indexOf('/', url.indexOf('//') + 2)),
+        // No socket when the app is called in process (app.request() in the tests).
+        remoteAddress: c.env?.incoming?.socket.remoteAddress,
       },
       res: { statusCode: c.res.status },
-      responseTime: Math.round(performance.now() - started),
+      responseTime: performance.now() - started,
     };
     // 4xx are the client's business and part of normal traffic; only our failures are errors, and
     // Hono keeps what a handler threw as `c.error` for exactly this.
     if (c.res.status >= 500) {
-      const err = c.error;
-      logger.error({ ...line, err }, err ? 'request errored' : 'request completed');
+      logger.error({ ...line, err: c.error }, 'request completed');
     } else {
       logger.info(line, 'request completed');
     }

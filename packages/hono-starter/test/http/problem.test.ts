@@ -98,7 +98,10 @@ describe('error responses', () => {
     const body = await expectProblem(res, 'internal_error');
     expect(JSON.stringify(body)).not.toContain('db.internal');
     expect(Object.keys(body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
-    const line = logs.find((l) => l.level === 50);
-    expect(line?.err).toMatchObject({ message: secret });
+    // On the request's own line, the only error line it logs.
+    const errors = logs.filter((l) => l.level === 50);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatchObject({ msg: 'request completed', res: { statusCode: 500 } });
+    expect(errors[0]!.err).toMatchObject({ message: secret });
   });
 });

@@ -8,22 +8,58 @@ describe('request ids and logs', () => {
   const { app, logs } = testApp(fakeDomain({ auth: { login: async () => session } }));
   const withId = (id: string) => app.request('/health', { headers: { 'X-Request-Id': id } });
 
-  it('echoes a sane incoming X-Request-Id and logs the request under it', async () => {
-    const res = await withId('edge-42.abc_DEF');
+  const linesFor = (id: string) =>
+    logs.filter((l) => (l.req as { id?: string } | undefined)?.id === id);
+
+  it('echoes a sane incoming X-Request-Id and logs the request under it, once, when it completes', async () => {
+    const res = await app.request(
+      '/health?probe=1',
+      { headers: { 'X-Request-Id': 'edge-42.abc_DEF' } },
+      fromLoopback,
+    );
     expect(res.headers.get('x-request-id')).toBe('edge-42.abc_DEF');
-    const line = logs.find((l) => (l.req as { id?: string } | undefined)?.id === 'edge-42.abc_DEF');
-    expect(line).toMatchObject({
+    const lines = linesFor('edge-42.abc_DEF');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({
+      level: 30,
       msg: 'request completed',
-      req: { method: 'GET', url: '/health' },
+      req: {
+        id: 'edge-42.abc_DEF',
+        method: 'GET',
+        url: '/health?probe=1',
+        remoteAddress: '127.0.0.1',
+      },
       res: { statusCode: 200 },
       responseTime: expect.any(Number),
     });
+    // No headers: the line is the same size whatever the client sends.
+    expect(Object.keys(lines[0]!.req as object).sort()).toEqual([
+      'id',
+      'method',
+      'remoteAddress',
+      'url',
+    ]);
   });
 
-  it('echoes the id on errors too', async () => {
+  it('echoes the id on errors too, and logs a 4xx at info', async () => {
     const res = await app.request('/nowhere', { headers: { 'X-Request-Id': 'trace-404' } });
     expect(res.status).toBe(404);
     expect(res.headers.get('x-request-id')).toBe('trace-404');
+    const lines = linesFor('trace-404');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatchObject({ level: 30, res: { statusCode: 404 } });
+  });
+
+  it('echoes the id on a 405 and on a path that cannot be decoded', async () => {
+    const put = await app.request('/health', {
+      method: 'PUT',
+      headers: { 'X-Request-Id': 'trace-405' },
+    });
+    expect(put.status).toBe(405);
+    expect(put.headers.get('x-request-id')).toBe('trace-405');
+    const bad = await app.request('/tasks/%ZZ', { headers: { 'X-Request-Id': 'trace-bad-url' } });
+    expect(bad.status).toBe(404);
+    expect(bad.headers.get('x-request-id')).toBe('trace-bad-url');
   });
 
   it('generates a UUID when the incoming id is absent or unsafe', async () => {
