@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 
 const serverJs = fileURLToPath(new URL('../dist/server.js', import.meta.url));
 
-describe('dist/server.js', () => {
+// A real process booting embedded PGlite: 6 s on an idle machine, near a minute with a core busy
+// and the rest of the suite running beside it. The deadline bounds a hang, not the machine's speed.
+describe('dist/server.js', { timeout: 240_000 }, () => {
   it('starts on embedded PGlite without DATABASE_URL, becomes ready, and exits 0 on SIGTERM', async () => {
     const { DATABASE_URL: _ignored, ...env } = process.env;
     const child = spawn(process.execPath, [serverJs], {

@@ -50,7 +50,9 @@ async function start(extraEnv: Record<string, string> = {}): Promise<{
   return { child, url: new URL(url), exited, output: () => output };
 }
 
-describe('dist/server.js', () => {
+// A real process booting embedded PGlite: 6 s on an idle machine, near a minute with a core busy
+// and the rest of the suite running beside it. The deadline bounds a hang, not the machine's speed.
+describe('dist/server.js', { timeout: 240_000 }, () => {
   it('starts on embedded PGlite without DATABASE_URL, becomes ready, and on SIGTERM finishes the request in flight and exits 0', async () => {
     const { child, url, exited, output } = await start();
     const body = JSON.stringify({
