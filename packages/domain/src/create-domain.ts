@@ -43,7 +43,6 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
     const auth = new DefaultAuthService(
       dataSource,
-      sql,
       accessTokens,
       config.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
     );
@@ -53,7 +52,7 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     // An unreachable database is a ServiceUnavailableError from every service method, never a bug.
     return {
       auth: translateUnavailable(auth),
-      users: translateUnavailable(new DefaultUsersService(dataSource)),
+      users: translateUnavailable(new DefaultUsersService(dataSource, sql)),
       tasks: translateUnavailable(new DefaultTasksService(sql)),
       health: databaseHealth(dataSource),
       // Logged so that an operator (and the graceful-shutdown check) can see the pool was closed,

@@ -14,10 +14,13 @@ import type {
   UserPage,
 } from '@rosetta/shared-contract';
 
-/** Who is calling: what `AuthService.authenticate` returns for a valid access token. */
+/**
+ * Who is calling: what `AuthService.authenticate` returns for a well-signed, unexpired access token.
+ * It holds no role and proves no more than the token does; each operation confirms in its own SQL that
+ * the account still exists, and reads its current role where it needs one (see auth/actor.ts).
+ */
 export interface Principal {
   id: string;
-  role: Role;
   /** The login session (refresh-token family) the access token was issued for. */
   sessionId: string;
 }
@@ -43,7 +46,11 @@ export interface AuthService {
   login(input: LoginRequest): Promise<AuthSession>;
   refresh(refreshToken: string): Promise<TokenPair>;
   logout(refreshToken: string): Promise<void>;
-  /** Verifies an access token and that its user still exists. */
+  /**
+   * Verifies an access token's signature, lifetime and claims, with no query: that its account still
+   * exists is checked by every service method that takes the principal, in the same statement as its
+   * work, and a deleted account's token fails there with the same 401.
+   */
   authenticate(accessToken: string): Promise<Principal>;
 }
 

@@ -95,12 +95,35 @@ describe('access tokens', () => {
     });
   });
 
-  it('stop working once the account is deleted', async () => {
+  it('stop working in every operation once the account is deleted', async () => {
     const { session, principal } = await newUser(ctx.domain);
+    const { task } = await ctx.domain.tasks.create(principal, { title: 'Soon gone' });
     await ctx.domain.users.deleteMe(principal);
-    await expect(ctx.domain.auth.authenticate(session.accessToken)).rejects.toMatchObject({
-      code: 'invalid_token',
-    });
+    // The token itself is still well signed; each operation finds its account gone, whether or not
+    // the task it names exists.
+    const stale = await ctx.domain.auth.authenticate(session.accessToken);
+    const { tasks, users } = ctx.domain;
+    const missing = '00000000-0000-4000-8000-000000000000';
+    const operations: [string, () => Promise<unknown>][] = [
+      ['tasks.create', () => tasks.create(stale, { title: 'Ghost' })],
+      ['tasks.list', () => tasks.list(stale, {})],
+      ['tasks.list, filtered', () => tasks.list(stale, { status: 'todo', sort: 'dueDate' })],
+      ['tasks.get', () => tasks.get(stale, task.id)],
+      ['tasks.get, no such task', () => tasks.get(stale, missing)],
+      ['tasks.update', () => tasks.update(stale, task.id, { title: 'Ghost' })],
+      ['tasks.update, If-Match', () => tasks.update(stale, missing, { title: 'Ghost' }, [1])],
+      ['tasks.remove', () => tasks.remove(stale, missing)],
+      ['users.getMe', () => users.getMe(stale)],
+      ['users.updateMe', () => users.updateMe(stale, { name: 'Ghost' })],
+      ['users.deleteMe', () => users.deleteMe(stale)],
+      ['users.list', () => users.list(stale, {})],
+      ['users.get', () => users.get(stale, missing)],
+      ['users.updateRole', () => users.updateRole(stale, missing, 'admin')],
+      ['users.remove', () => users.remove(stale, missing)],
+    ];
+    for (const [name, operation] of operations) {
+      await expect(operation(), name).rejects.toMatchObject({ code: 'invalid_token' });
+    }
   });
 });
 

@@ -39,7 +39,7 @@ describe('updating one’s own account', () => {
     await expect(ctx.domain.auth.refresh(session.refreshToken)).resolves.toBeDefined();
   });
 
-  it('deletes the account together with its tasks', async () => {
+  it('deletes the account: its password and its tokens stop working', async () => {
     const { principal, email, password } = await newUser(ctx.domain);
     const { task } = await ctx.domain.tasks.create(principal, { title: 'Goes with the account' });
     await ctx.domain.users.deleteMe(principal);
@@ -50,7 +50,7 @@ describe('updating one’s own account', () => {
       code: 'not_found',
     });
     await expect(ctx.domain.tasks.get(principal, task.id)).rejects.toMatchObject({
-      code: 'not_found',
+      code: 'invalid_token',
     });
   });
 });
@@ -91,6 +91,16 @@ describe('administration', () => {
     await expect(ctx.domain.users.remove(actor, actor.id)).rejects.toMatchObject({
       code: 'cannot_modify_self',
     });
+  });
+
+  it('reads the role at each call, so a promotion or demotion counts at once', async () => {
+    const actor = await admin();
+    const { principal } = await newUser(ctx.domain);
+    await expect(ctx.domain.users.list(principal, {})).rejects.toMatchObject({ code: 'forbidden' });
+    await ctx.domain.users.updateRole(actor, principal.id, 'admin');
+    await expect(ctx.domain.users.list(principal, {})).resolves.toBeDefined();
+    await ctx.domain.users.updateRole(actor, principal.id, 'user');
+    await expect(ctx.domain.users.list(principal, {})).rejects.toMatchObject({ code: 'forbidden' });
   });
 
   it('knows the admin’s own id in capitals too', async () => {

@@ -8,7 +8,7 @@
  * - `GET /tasks?limit=n`: one SELECT, the caller's user row LEFT JOIN LATERAL the first keyset page.
  * - `POST /tasks`: one INSERT … SELECT … FROM users, so that a deleted user's token inserts nothing.
  *
- * No row at all means the token's user is gone: a 401, as the domain's lookup on every request decides.
+ * No row at all means the token's user is gone: a 401, as the domain's statements decide it too.
  * A task that is not the caller's is a 404. What the bench never measures (other listings, a due date
  * to read) goes through the domain, so that every answer is still right; the domain also makes the
  * schema and serves readiness, register and login (./http.ts). Bench-only, like the other references.

@@ -1,6 +1,6 @@
 import { operations } from '@rosetta/shared-contract';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { client, randomId, registerUser, type TestUser } from '../support/api.js';
+import { client, createTask, randomId, registerUser, type TestUser } from '../support/api.js';
 import { ctx } from '../support/context.js';
 import { authenticatedOperations, label, pathOf, validBodies } from '../support/operations.js';
 import { expectProblem, expectUnauthorized } from '../support/problems.js';
@@ -30,10 +30,26 @@ describe('Bearer authentication', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
-  it('returns 401 invalid_token for the token of an account that was deleted', async () => {
-    const alice = await registerUser('tokens');
-    expect((await alice.api.delete('/users/me')).status).toBe(204);
-    expectUnauthorized(await me(alice.accessToken), 'invalid_token');
+  describe('with the token of an account that was deleted', () => {
+    let gone: TestUser;
+    let taskId: string;
+    beforeAll(async () => {
+      gone = await registerUser('deleted');
+      taskId = (await createTask(gone)).task.id;
+      expect((await gone.api.delete('/users/me')).status).toBe(204);
+    });
+
+    // Every operation, not only the first one a starter checks: the token is still well signed, so
+    // only the account's absence can refuse it, and it must, before any task or role is looked at.
+    it.each(authenticatedOperations.map((id) => [label(id), id] as const))(
+      'returns 401 invalid_token to %s',
+      async (_, id) => {
+        const res = await gone.api.request(operations[id].method, pathOf(id, taskId), {
+          json: validBodies[id],
+        });
+        expectUnauthorized(res, 'invalid_token');
+      },
+    );
   });
 });
 

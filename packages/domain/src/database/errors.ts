@@ -1,14 +1,25 @@
 /** Postgres SQLSTATE 23505: a unique constraint refused the write. */
 export function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  return isConstraintViolation(error, '23505', constraint);
+}
+
+/** Postgres SQLSTATE 23503: a foreign key refused the write (the row it names is gone). */
+export function isForeignKeyViolation(error: unknown, constraint?: string): boolean {
+  return isConstraintViolation(error, '23503', constraint);
+}
+
+/** Whether `error` is `code`, raised by `constraint` if one is named; bare or wrapped by TypeORM. */
+function isConstraintViolation(error: unknown, code: string, constraint?: string): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const e = error as {
     code?: unknown;
     constraint?: unknown;
     driverError?: { code?: unknown; constraint?: unknown };
   };
-  const code = e.code ?? e.driverError?.code;
   const name = e.constraint ?? e.driverError?.constraint;
-  return code === '23505' && (constraint === undefined || name === constraint);
+  return (
+    (e.code ?? e.driverError?.code) === code && (constraint === undefined || name === constraint)
+  );
 }
 
 /** Socket errors: the database's host or port did not answer, or the connection broke. */

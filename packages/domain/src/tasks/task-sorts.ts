@@ -9,6 +9,8 @@ export type TaskSort = TaskSortKey | `-${TaskSortKey}`;
 interface SortSpec {
   /** The column, in SQL. */
   column: string;
+  /** The same column as a statement's result names it (see TASK_COLUMNS), quoted. */
+  property: string;
   /** The SQL type a cursor value is cast to, so Postgres compares it as the column's own type. */
   cast: string;
   nullable: boolean;
@@ -21,6 +23,7 @@ const PRIORITIES: readonly TaskPriority[] = ['low', 'medium', 'high'];
 const specs: Record<TaskSortKey, SortSpec> = {
   createdAt: {
     column: 'created_at',
+    property: '"createdAt"',
     cast: 'timestamptz',
     nullable: false,
     valueOf: (t) => t.createdAt.toISOString(),
@@ -28,6 +31,7 @@ const specs: Record<TaskSortKey, SortSpec> = {
   },
   dueDate: {
     column: 'due_date',
+    property: '"dueDate"',
     cast: 'timestamptz',
     nullable: true,
     valueOf: (t) => t.dueDate?.toISOString() ?? null,
@@ -35,6 +39,7 @@ const specs: Record<TaskSortKey, SortSpec> = {
   },
   priority: {
     column: 'priority',
+    property: '"priority"',
     cast: 'task_priority',
     nullable: false,
     valueOf: (t) => t.priority,
@@ -42,6 +47,7 @@ const specs: Record<TaskSortKey, SortSpec> = {
   },
   title: {
     column: 'title',
+    property: '"title"',
     cast: 'text',
     nullable: false,
     valueOf: (t) => t.title,
@@ -70,21 +76,25 @@ export function keyset(
   sort: TaskSort,
   after: CursorPosition | undefined,
   values: Values,
-): { where: string | undefined; orderBy: string } {
+): { where: string | undefined; orderBy: string; resultOrder: string } {
   const { descending, spec } = parseSort(sort);
   const direction = descending ? 'DESC' : 'ASC';
   const op = descending ? '<' : '>';
   const { column } = spec;
-  const orderBy = `${column} ${direction}${spec.nullable ? ' NULLS LAST' : ''}, id ${direction}`;
-  if (!after) return { where: undefined, orderBy };
+  const order = (name: string, id: string) =>
+    `${name} ${direction}${spec.nullable ? ' NULLS LAST' : ''}, ${id} ${direction}`;
+  const orderBy = order(column, 'id');
+  // The same order over a subquery's result, whose columns carry the row's property names.
+  const resultOrder = order(`t.${spec.property}`, 't.id');
+  if (!after) return { where: undefined, orderBy, resultOrder };
 
   const id = `${values.add(after.id)}::uuid`;
   if (spec.nullable && after.value === null) {
-    return { where: `(${column} IS NULL AND id ${op} ${id})`, orderBy };
+    return { where: `(${column} IS NULL AND id ${op} ${id})`, orderBy, resultOrder };
   }
   const value = `${values.add(cursorParameter(spec, after.value))}::${spec.cast}`;
   const row = `(${column}, id) ${op} (${value}, ${id})`;
-  return { where: spec.nullable ? `(${row} OR ${column} IS NULL)` : row, orderBy };
+  return { where: spec.nullable ? `(${row} OR ${column} IS NULL)` : row, orderBy, resultOrder };
 }
 
 /**

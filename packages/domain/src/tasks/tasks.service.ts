@@ -1,4 +1,6 @@
 import type { CreateTaskRequest, TaskPage, UpdateTaskRequest } from '@rosetta/shared-contract';
+import { actorGone, liveActor } from '../auth/actor.js';
+import { isForeignKeyViolation } from '../database/errors.js';
 import { type Statements, Values } from '../database/statements.js';
 import { InvalidInputError, NotFoundError, PreconditionFailedError } from '../errors.js';
 import { decodeCursor, encodeCursor } from '../pagination/cursor.js';
@@ -29,25 +31,33 @@ const UPDATABLE = [
 /**
  * Every operation is one SQL statement, prepared (see statements.ts), and every one names the owner:
  * another user's task is never read or written, and is a 404 exactly like a task that does not exist.
+ * The same statement checks that the caller's account still exists (see auth/actor.ts): its work is
+ * joined to that row, so no row at all is a dead token (401) and a row with no task is a 404.
  */
 export class DefaultTasksService implements TasksService {
   constructor(private readonly sql: Statements) {}
 
   async create(actor: Principal, input: CreateTaskRequest): Promise<VersionedTask> {
-    const [row] = await this.sql.rows<TaskRow>(
-      `INSERT INTO tasks (owner_id, title, description, status, priority, due_date)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       RETURNING ${TASK_COLUMNS}`,
-      [
-        actor.id,
-        input.title,
-        input.description ?? null,
-        input.status ?? 'todo',
-        input.priority ?? 'medium',
-        toInstant(input.dueDate, { pointer: '/dueDate' }),
-      ],
-    );
-    return versioned(row!);
+    const values = new Values();
+    const owner = liveActor(values, actor);
+    // INSERT … SELECT: the values' types come from the casts, not the target columns.
+    const text = `INSERT INTO tasks (owner_id, title, description, status, priority, due_date)
+       SELECT a.id, ${values.add(input.title)}::text, ${values.add(input.description ?? null)}::text,
+              ${values.add(input.status ?? 'todo')}::task_status,
+              ${values.add(input.priority ?? 'medium')}::task_priority,
+              ${values.add(toInstant(input.dueDate, { pointer: '/dueDate' }))}::timestamptz
+         FROM (${owner}) a
+       RETURNING ${TASK_COLUMNS}`;
+    let rows: TaskRow[];
+    try {
+      rows = await this.sql.rows<TaskRow>(text, values.list);
+    } catch (error) {
+      // The account was deleted after this statement read it, before its foreign key was checked.
+      if (isForeignKeyViolation(error, 'tasks_owner_id_fkey')) throw actorGone();
+      throw error;
+    }
+    if (!rows[0]) throw actorGone();
+    return versioned(rows[0]);
   }
 
   async list(actor: Principal, query: ListTasksQuery): Promise<TaskPage> {
@@ -61,7 +71,8 @@ export class DefaultTasksService implements TasksService {
 
     // The text depends only on which filters are present, so each shape is prepared once.
     const values = new Values();
-    const where = [`owner_id = ${values.add(actor.id)}`];
+    const owner = liveActor(values, actor);
+    const where = ['owner_id = a.id'];
     if (query.status) where.push(`status = ${values.add(query.status)}`);
     if (query.priority) where.push(`priority = ${values.add(query.priority)}`);
     if (query.q) {
@@ -77,12 +88,16 @@ export class DefaultTasksService implements TasksService {
     if (page.where) where.push(page.where);
 
     // One row more than the page says whether there is a next one.
-    const rows = await this.sql.rows<TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM tasks
-        WHERE ${where.join(' AND ')}
-        ORDER BY ${page.orderBy}
-        LIMIT ${values.add(limit + 1)}`,
-      values.list,
+    const rows = await this.ownRows<TaskRow>(
+      `SELECT t.* FROM (${owner}) a
+         LEFT JOIN LATERAL (
+           SELECT ${TASK_COLUMNS} FROM tasks
+            WHERE ${where.join(' AND ')}
+            ORDER BY ${page.orderBy}
+            LIMIT ${values.add(limit + 1)}
+         ) t ON true
+        ORDER BY ${page.resultOrder}`,
+      values,
     );
     const last = rows.length > limit ? rows[limit - 1] : undefined;
     return {
@@ -92,9 +107,14 @@ export class DefaultTasksService implements TasksService {
   }
 
   async get(actor: Principal, id: string): Promise<VersionedTask> {
-    const [row] = await this.sql.rows<TaskRow>(
-      `SELECT ${TASK_COLUMNS} FROM tasks WHERE id = $1 AND owner_id = $2`,
-      [id, actor.id],
+    const values = new Values();
+    const owner = liveActor(values, actor);
+    const [row] = await this.ownRows<TaskRow>(
+      `SELECT t.* FROM (${owner}) a
+         LEFT JOIN LATERAL (
+           SELECT ${TASK_COLUMNS} FROM tasks WHERE id = ${values.add(id)} AND owner_id = a.id
+         ) t ON true`,
+      values,
     );
     if (!row) throw new NotFoundError(NOT_FOUND);
     return versioned(row);
@@ -119,17 +139,22 @@ export class DefaultTasksService implements TasksService {
       throw stale();
     }
     const values = new Values();
-    const where = `id = ${values.add(id)} AND owner_id = ${values.add(actor.id)}`;
+    const owner = liveActor(values, actor);
+    const where = `id = ${values.add(id)} AND owner_id = (SELECT id FROM a)`;
     const set = changes.map(([column, value]) => `${column} = ${values.add(value)}`);
     // Check and write in one statement: between a read and a write another client could slip in.
     const versions = Array.isArray(expected)
       ? ` AND version = ANY(${values.add(expected)}::integer[])`
       : '';
-    const [row] = await this.sql.rows<TaskRow>(
-      `UPDATE tasks SET ${[...set, 'version = version + 1', 'updated_at = now()'].join(', ')}
-        WHERE ${where}${versions}
-        RETURNING ${TASK_COLUMNS}`,
-      values.list,
+    const [row] = await this.ownRows<TaskRow>(
+      `WITH a AS (${owner}),
+            t AS (
+              UPDATE tasks SET ${[...set, 'version = version + 1', 'updated_at = now()'].join(', ')}
+               WHERE ${where}${versions}
+               RETURNING ${TASK_COLUMNS}
+            )
+       SELECT t.* FROM a LEFT JOIN t ON true`,
+      values,
     );
     if (row) return versioned(row);
 
@@ -139,11 +164,31 @@ export class DefaultTasksService implements TasksService {
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    const affected = await this.sql.affected(`DELETE FROM tasks WHERE id = $1 AND owner_id = $2`, [
-      id,
-      actor.id,
-    ]);
-    if (!affected) throw new NotFoundError(NOT_FOUND);
+    const values = new Values();
+    const owner = liveActor(values, actor);
+    const [deleted] = await this.ownRows<{ id: string }>(
+      `WITH a AS (${owner}),
+            t AS (
+              DELETE FROM tasks WHERE id = ${values.add(id)} AND owner_id = (SELECT id FROM a)
+              RETURNING id
+            )
+       SELECT t.id FROM a LEFT JOIN t ON true`,
+      values,
+    );
+    if (!deleted) throw new NotFoundError(NOT_FOUND);
+  }
+
+  /**
+   * The rows of a statement that LEFT JOINs its work to the caller's account row: no row at all means
+   * the account is gone, and the one row with no task in it (all nulls) means no task.
+   */
+  private async ownRows<Row extends { id: string | null }>(
+    text: string,
+    values: Values,
+  ): Promise<Row[]> {
+    const rows = await this.sql.rows<Row>(text, values.list);
+    if (rows.length === 0) throw actorGone();
+    return rows[0]!.id === null ? [] : rows;
   }
 }
 

@@ -1,8 +1,10 @@
 import type { DataSource } from 'typeorm';
 import type { Role, UpdateMeRequest, User, UserPage } from '@rosetta/shared-contract';
+import { actorGone, liveActor } from '../auth/actor.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { type Statements, Values } from '../database/statements.js';
 import { UserEntity } from '../entities/index.js';
-import { ConflictError, ForbiddenError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
 import { decodeCursor, encodeCursor, isInstant } from '../pagination/cursor.js';
 import { pageSize } from '../pagination/page-size.js';
 import type { ListUsersQuery, Principal, UsersService } from '../types.js';
@@ -11,7 +13,10 @@ import { toUser } from '../views.js';
 const USERS_SORT = 'createdAt';
 
 export class DefaultUsersService implements UsersService {
-  constructor(private readonly db: DataSource) {}
+  constructor(
+    private readonly db: DataSource,
+    private readonly sql: Statements,
+  ) {}
 
   async getMe(actor: Principal): Promise<User> {
     return toUser(await this.loadSelf(actor));
@@ -45,11 +50,12 @@ export class DefaultUsersService implements UsersService {
 
   async deleteMe(actor: Principal): Promise<void> {
     // Tasks and refresh tokens go with the account through ON DELETE CASCADE, in the same statement.
-    await this.db.manager.delete(UserEntity, { id: actor.id });
+    const { affected } = await this.db.manager.delete(UserEntity, { id: actor.id });
+    if (!affected) throw actorGone();
   }
 
   async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
-    requireAdmin(actor);
+    await this.requireAdmin(actor);
     const limit = pageSize(query.limit);
     const qb = this.db.manager
       .createQueryBuilder(UserEntity, 'u')
@@ -77,12 +83,12 @@ export class DefaultUsersService implements UsersService {
   }
 
   async get(actor: Principal, id: string): Promise<User> {
-    requireAdmin(actor);
+    await this.requireAdmin(actor);
     return toUser(await this.load(id));
   }
 
   async updateRole(actor: Principal, id: string, role: Role): Promise<User> {
-    requireAdmin(actor);
+    await this.requireAdmin(actor);
     // Otherwise the last admin could demote themselves and leave nobody able to administer.
     if (isSelf(actor, id))
       throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
@@ -93,7 +99,7 @@ export class DefaultUsersService implements UsersService {
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    requireAdmin(actor);
+    await this.requireAdmin(actor);
     if (isSelf(actor, id)) {
       throw new ConflictError(
         'cannot_modify_self',
@@ -110,21 +116,21 @@ export class DefaultUsersService implements UsersService {
     return user;
   }
 
-  /** The caller's own row. Gone means deleted since the token was checked: the token no longer works. */
+  /** The caller's own row; none means the account was deleted, so its token no longer works. */
   private async loadSelf(actor: Principal): Promise<UserEntity> {
     const user = await this.db.manager.findOneBy(UserEntity, { id: actor.id });
-    if (!user)
-      throw new UnauthorizedError(
-        'invalid_token',
-        'The account of this access token no longer exists.',
-      );
+    if (!user) throw actorGone();
     return user;
   }
-}
 
-function requireAdmin(actor: Principal): void {
-  if (actor.role !== 'admin')
-    throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');
+  /** The caller's role now, not at sign-in: an admin who was demoted a moment ago is refused. */
+  private async requireAdmin(actor: Principal): Promise<void> {
+    const values = new Values();
+    const [caller] = await this.sql.rows<{ role: Role }>(liveActor(values, actor), values.list);
+    if (!caller) throw actorGone();
+    if (caller.role !== 'admin')
+      throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');
+  }
 }
 
 /**

@@ -11,7 +11,6 @@ import type { AuthSession } from '@rosetta/shared-contract';
 
 export const principal: Principal = {
   id: '6f1c2b1e-4a5d-4c3b-9e8f-0a1b2c3d4e5f',
-  role: 'user',
   sessionId: '0d6f5c44-8f1e-4d7a-9b2c-3e4f5a6b7c8d',
 };
 
