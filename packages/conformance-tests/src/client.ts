@@ -6,8 +6,11 @@ export interface RequestOptions {
   query?: Record<string, string | number | undefined>;
   /** A JSON body; sets `Content-Type: application/json` unless `contentType` says otherwise. */
   json?: unknown;
-  /** A raw body, sent as is. A Uint8Array gets no Content-Type of its own. */
-  body?: string | Uint8Array;
+  /**
+   * A raw body, sent as is. A Uint8Array gets no Content-Type of its own; a stream is sent chunked,
+   * with no Content-Length, so the server learns its size only by reading it.
+   */
+  body?: string | Uint8Array | ReadableStream<Uint8Array>;
   /** Overrides the Content-Type; `null` sends none. */
   contentType?: string | null;
   headers?: Record<string, string>;
@@ -107,7 +110,7 @@ export class ApiClient {
     const headers = new Headers({ 'x-forwarded-for': this.ip, ...options.headers });
     const token = options.token === undefined ? this.token : options.token;
     if (token) headers.set('authorization', `Bearer ${token}`);
-    let body: string | Uint8Array | undefined = options.body;
+    let body = options.body;
     if (options.json !== undefined) {
       body = JSON.stringify(options.json);
       headers.set('content-type', 'application/json');
@@ -118,7 +121,14 @@ export class ApiClient {
     if (typeof body === 'string' && !headers.has('content-type'))
       body = new TextEncoder().encode(body);
 
-    const res = await fetch(url, { method, headers, body, redirect: 'manual' });
+    const res = await fetch(url, {
+      method,
+      headers,
+      body,
+      redirect: 'manual',
+      // Required by fetch for a stream body; the response may then arrive before the body is sent.
+      ...(body instanceof ReadableStream ? { duplex: 'half' } : {}),
+    });
     const text = await res.text();
     const observed = {
       method,

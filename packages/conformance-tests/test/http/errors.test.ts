@@ -105,6 +105,14 @@ for (const id of operationsWithBody) {
       const res = await send(id, { body: jsonOfSize(LIMIT + 1), contentType: 'application/json' });
       expectProblem(res, 413, 'payload_too_large');
     });
+
+    it('returns 413 payload_too_large for a chunked body that grows past 100 kB', async () => {
+      const res = await send(id, {
+        body: inChunks(jsonOfSize(LIMIT + 1), 8 * 1024),
+        contentType: 'application/json',
+      });
+      expectProblem(res, 413, 'payload_too_large');
+    });
   });
 }
 
@@ -135,6 +143,18 @@ describe('request bodies', () => {
 });
 
 /** A JSON object of exactly `bytes` bytes: a title and a long description. */
+/** `text` as a stream of `size`-byte chunks: fetch sends it with Transfer-Encoding: chunked. */
+function inChunks(text: string, size: number): ReadableStream<Uint8Array> {
+  const bytes = new TextEncoder().encode(text);
+  let offset = 0;
+  return new ReadableStream({
+    pull(controller) {
+      if (offset >= bytes.length) return controller.close();
+      controller.enqueue(bytes.subarray(offset, (offset += size)));
+    },
+  });
+}
+
 function jsonOfSize(bytes: number): string {
   const shell = JSON.stringify({ title: 'Big', description: '' });
   return JSON.stringify({ title: 'Big', description: 'x'.repeat(bytes - shell.length) });
