@@ -1,5 +1,6 @@
 import { operations, type OperationId } from '@rosetta/shared-contract';
 import { describe, expect, it } from 'vitest';
+import type { RequestOptions } from '../../src/client.js';
 import { client, loginAdmin, registerUser } from '../support/api.js';
 import { callerFor } from '../support/actors.js';
 import { ctx } from '../support/context.js';
@@ -10,7 +11,7 @@ const LIMIT = 100 * 1024;
 
 async function send(
   operationId: OperationId,
-  options: { body?: string | Uint8Array; contentType?: string | null },
+  options: Pick<RequestOptions, 'body' | 'contentType'>,
 ) {
   const { api, path } = await callerFor(operationId);
   return api.request(operations[operationId].method, path, options);
