@@ -6,5 +6,7 @@ export default defineConfig({
     include: ['test/**/*.test.ts'],
     exclude: ['test/**/*.browser.test.ts'],
     allowOnly: false,
+    // Fixed work, but a 2-core machine running the whole suite with a core kept busy is slow at it.
+    testTimeout: 60_000,
   },
 });
