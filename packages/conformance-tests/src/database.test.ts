@@ -51,7 +51,9 @@ describe('openDatabaseServer', () => {
     await client.end();
     await database.drop();
     await server.close();
-  }, 60_000);
+    // PGlite compiles and starts in this worker: past 60 s once on a fresh clone with a core kept busy
+    // and other packages' tests running beside it. The same deadline as booting a starter on PGlite.
+  }, 240_000);
 
   const url = process.env.TEST_DATABASE_URL;
   it.runIf(url)(
