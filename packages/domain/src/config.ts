@@ -25,6 +25,8 @@ export const envSchema = {
     },
     CORS_ORIGINS: { type: 'string', default: '' },
     TRUST_PROXY: { type: 'string', default: 'false' },
+    // 90 days: a session used every day still ends, and its owner signs in again.
+    SESSION_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, default: 7776000 },
     AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
     AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
@@ -63,6 +65,8 @@ export interface Config {
   corsOrigins: string[];
   /** Express-style trust-proxy value: false, true, a hop count, or address/range names such as `loopback`. */
   trustProxy: boolean | number | string;
+  /** Seconds from sign-in after which a session ends, however often it is refreshed. */
+  sessionMaxAgeSeconds: number;
   authRateLimit: { max: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   /**
@@ -149,6 +153,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     LOG_LEVEL: Config['logLevel'];
     CORS_ORIGINS: string;
     TRUST_PROXY: string;
+    SESSION_MAX_AGE_SECONDS: number;
     AUTH_RATE_LIMIT_MAX: number;
     AUTH_RATE_LIMIT_WINDOW_SECONDS: number;
     SHUTDOWN_TIMEOUT_MS: number;
@@ -175,6 +180,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       .map((o) => o.trim())
       .filter(Boolean),
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    sessionMaxAgeSeconds: v.SESSION_MAX_AGE_SECONDS,
     authRateLimit: { max: v.AUTH_RATE_LIMIT_MAX, windowSeconds: v.AUTH_RATE_LIMIT_WINDOW_SECONDS },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     serverTimeouts: {

@@ -11,6 +11,7 @@ import type { Domain, DomainConfig, HealthService } from './types.js';
 import { DefaultUsersService } from './users/users.service.js';
 
 const READINESS_TIMEOUT_MS = 2_000;
+const DAY_SECONDS = 24 * 3600;
 
 /**
  * Opens the database (a PostgreSQL server, or embedded PGlite when no URL is given), applies pending
@@ -41,11 +42,10 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
       logger: log,
     });
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
-    const auth = new DefaultAuthService(
-      dataSource,
-      accessTokens,
-      config.refreshTokenTtlSeconds ?? 30 * 24 * 3600,
-    );
+    const auth = new DefaultAuthService(dataSource, sql, accessTokens, {
+      refreshTokenTtlSeconds: config.refreshTokenTtlSeconds ?? 30 * DAY_SECONDS,
+      sessionMaxAgeSeconds: config.sessionMaxAgeSeconds ?? 90 * DAY_SECONDS,
+    });
     if (config.admin) await auth.ensureAdmin(config.admin, log);
 
     let closed: Promise<void> | undefined;

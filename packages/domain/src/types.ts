@@ -5,6 +5,7 @@ import type {
   OperationTypes,
   RegisterRequest,
   Role,
+  SessionList,
   Task,
   TaskPage,
   TokenPair,
@@ -21,8 +22,16 @@ import type {
  */
 export interface Principal {
   id: string;
-  /** The login session (refresh-token family) the access token was issued for. */
+  /** The session (one sign-in, and the refresh tokens rotated from it) the token was issued for. */
   sessionId: string;
+}
+
+/** The client a sign-in came from, as the HTTP layer saw it; stored with the session, as given. */
+export interface ClientInfo {
+  /** The `User-Agent` header. */
+  userAgent?: string | undefined;
+  /** The client's address, through the proxies the server trusts. */
+  ipAddress?: string | undefined;
 }
 
 /** A task with the version its ETag is made from. */
@@ -42,16 +51,24 @@ export type ListUsersQuery = Partial<
 >;
 
 export interface AuthService {
-  register(input: RegisterRequest): Promise<AuthSession>;
-  login(input: LoginRequest): Promise<AuthSession>;
+  /** Creates the account and signs it in: a new session, recorded with `client`. */
+  register(input: RegisterRequest, client?: ClientInfo): Promise<AuthSession>;
+  login(input: LoginRequest, client?: ClientInfo): Promise<AuthSession>;
   refresh(refreshToken: string): Promise<TokenPair>;
+  /** Ends the token's session. An unknown or already ended one is no error. */
   logout(refreshToken: string): Promise<void>;
   /**
-   * Verifies an access token's signature, lifetime and claims, with no query: that its account still
-   * exists is checked by every service method that takes the principal, in the same statement as its
-   * work, and a deleted account's token fails there with the same 401.
+   * Verifies an access token's signature, lifetime and claims, with no query: that its account and
+   * session are still live is checked by every service method that takes the principal, in the same
+   * statement as its work, and a dead token fails there with the same 401.
    */
   authenticate(accessToken: string): Promise<Principal>;
+  /** The caller's sessions that have not ended, newest first, theirs marked `current`. */
+  listSessions(actor: Principal): Promise<SessionList>;
+  /** Ends one of the caller's live sessions (their own included); 404 for any other id. */
+  endSession(actor: Principal, sessionId: string): Promise<void>;
+  /** Ends every live session of the caller but the current one. */
+  endOtherSessions(actor: Principal): Promise<void>;
 }
 
 export interface UsersService {
@@ -109,8 +126,10 @@ export interface DomainConfig {
   jwtSecret: string;
   /** Seconds an access token lives. Default 900 (15 minutes). */
   accessTokenTtlSeconds?: number;
-  /** Seconds a refresh token lives. Default 30 days. */
+  /** Seconds a refresh token lives, never past its session's end. Default 30 days. */
   refreshTokenTtlSeconds?: number;
+  /** Seconds from sign-in after which a session ends, however often it is refreshed. Default 90 days. */
+  sessionMaxAgeSeconds?: number | undefined;
   /** Ensured to exist with the admin role at start-up when set. */
   admin?: { email: string; password: string } | undefined;
   logger?: DomainLogger;

@@ -3,7 +3,9 @@ import type { UserEntity } from './entities/index.js';
 import type { TaskRow } from './tasks/task-row.js';
 
 /** The public view of a user: never the password hash. */
-export function toUser(entity: UserEntity): User {
+export function toUser(
+  entity: Pick<UserEntity, 'id' | 'email' | 'name' | 'role' | 'createdAt' | 'updatedAt'>,
+): User {
   return {
     id: entity.id,
     email: entity.email,

@@ -1,6 +1,6 @@
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { ConflictError, UnauthorizedError } from '../src/index.js';
+import { ConflictError, type Principal, UnauthorizedError } from '../src/index.js';
 import { JWT_SECRET, newUser, useDomain } from './support/domain.js';
 
 const ctx = useDomain();
@@ -102,30 +102,50 @@ describe('access tokens', () => {
     // The token itself is still well signed; each operation finds its account gone, whether or not
     // the task it names exists.
     const stale = await ctx.domain.auth.authenticate(session.accessToken);
-    const { tasks, users } = ctx.domain;
-    const missing = '00000000-0000-4000-8000-000000000000';
-    const operations: [string, () => Promise<unknown>][] = [
-      ['tasks.create', () => tasks.create(stale, { title: 'Ghost' })],
-      ['tasks.list', () => tasks.list(stale, {})],
-      ['tasks.list, filtered', () => tasks.list(stale, { status: 'todo', sort: 'dueDate' })],
-      ['tasks.get', () => tasks.get(stale, task.id)],
-      ['tasks.get, no such task', () => tasks.get(stale, missing)],
-      ['tasks.update', () => tasks.update(stale, task.id, { title: 'Ghost' })],
-      ['tasks.update, If-Match', () => tasks.update(stale, missing, { title: 'Ghost' }, [1])],
-      ['tasks.remove', () => tasks.remove(stale, missing)],
-      ['users.getMe', () => users.getMe(stale)],
-      ['users.updateMe', () => users.updateMe(stale, { name: 'Ghost' })],
-      ['users.deleteMe', () => users.deleteMe(stale)],
-      ['users.list', () => users.list(stale, {})],
-      ['users.get', () => users.get(stale, missing)],
-      ['users.updateRole', () => users.updateRole(stale, missing, 'admin')],
-      ['users.remove', () => users.remove(stale, missing)],
-    ];
-    for (const [name, operation] of operations) {
-      await expect(operation(), name).rejects.toMatchObject({ code: 'invalid_token' });
-    }
+    await expectDeadEverywhere(stale, task.id);
+  });
+
+  it('stop working in every operation once their session has ended', async () => {
+    const { session, principal } = await newUser(ctx.domain);
+    const { task } = await ctx.domain.tasks.create(principal, { title: 'Signed out' });
+    await ctx.domain.auth.logout(session.refreshToken);
+    const stale = await ctx.domain.auth.authenticate(session.accessToken);
+    await expectDeadEverywhere(stale, task.id);
   });
 });
+
+/** Every operation that takes a principal refuses `stale` with invalid_token. */
+async function expectDeadEverywhere(stale: Principal, taskId: string): Promise<void> {
+  const { auth, tasks, users } = ctx.domain;
+  const missing = '00000000-0000-4000-8000-000000000000';
+  const operations: [string, () => Promise<unknown>][] = [
+    ['tasks.create', () => tasks.create(stale, { title: 'Ghost' })],
+    ['tasks.list', () => tasks.list(stale, {})],
+    ['tasks.list, filtered', () => tasks.list(stale, { status: 'todo', sort: 'dueDate' })],
+    ['tasks.get', () => tasks.get(stale, taskId)],
+    ['tasks.get, no such task', () => tasks.get(stale, missing)],
+    ['tasks.update', () => tasks.update(stale, taskId, { title: 'Ghost' })],
+    ['tasks.update, If-Match', () => tasks.update(stale, missing, { title: 'Ghost' }, [1])],
+    ['tasks.remove', () => tasks.remove(stale, missing)],
+    ['users.getMe', () => users.getMe(stale)],
+    ['users.updateMe', () => users.updateMe(stale, { name: 'Ghost' })],
+    [
+      'users.updateMe, password',
+      () => users.updateMe(stale, { password: 'ghost-password', currentPassword: 'x' }),
+    ],
+    ['users.deleteMe', () => users.deleteMe(stale)],
+    ['users.list', () => users.list(stale, {})],
+    ['users.get', () => users.get(stale, missing)],
+    ['users.updateRole', () => users.updateRole(stale, missing, 'admin')],
+    ['users.remove', () => users.remove(stale, missing)],
+    ['auth.listSessions', () => auth.listSessions(stale)],
+    ['auth.endSession', () => auth.endSession(stale, stale.sessionId)],
+    ['auth.endOtherSessions', () => auth.endOtherSessions(stale)],
+  ];
+  for (const [name, operation] of operations) {
+    await expect(operation(), name).rejects.toMatchObject({ code: 'invalid_token' });
+  }
+}
 
 describe('refresh tokens', () => {
   it('rotate: each works once and yields a working access token', async () => {
@@ -135,7 +155,7 @@ describe('refresh tokens', () => {
     expect((await ctx.domain.auth.authenticate(next.accessToken)).id).toBe(principal.id);
   });
 
-  it('revoke the whole family when a spent token is reused', async () => {
+  it('end the session when a spent token is reused', async () => {
     const { session } = await newUser(ctx.domain);
     const next = await ctx.domain.auth.refresh(session.refreshToken);
     await expect(ctx.domain.auth.refresh(session.refreshToken)).rejects.toMatchObject({

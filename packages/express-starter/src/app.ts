@@ -55,7 +55,10 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
   const auth = authenticate(domain.auth);
   app.use(docsRouter());
   app.use('/health', healthRouter(domain.health));
-  app.use('/auth', authRouter(domain.auth, authRateLimit(config.authRateLimit, logger, redis)));
+  app.use(
+    '/auth',
+    authRouter(domain.auth, authRateLimit(config.authRateLimit, logger, redis), auth),
+  );
   app.use('/users', usersRouter(domain.users, auth));
   app.use('/tasks', tasksRouter(domain.tasks, auth));
 

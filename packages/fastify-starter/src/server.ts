@@ -17,6 +17,7 @@ const domain = await createDomain({
   poolSize: config.databasePoolSize,
   embeddedDataDir: config.pgliteDataDir,
   jwtSecret: config.jwtSecret,
+  sessionMaxAgeSeconds: config.sessionMaxAgeSeconds,
   admin: config.admin,
   logger: logger.child({ component: 'domain' }),
 }).catch((error: unknown) => {

@@ -5,6 +5,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config, Domain } from '@rosetta/domain';
 import { authRoutes } from './http/auth.routes.js';
+import { clientIp } from './http/client-ip.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
@@ -69,7 +70,12 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
   app.route('/health', healthRoutes(domain.health));
   app.route(
     '/auth',
-    authRoutes(domain.auth, authRateLimit(config.authRateLimit, config.trustProxy, redis)),
+    authRoutes(
+      domain.auth,
+      authRateLimit(config.authRateLimit, config.trustProxy, redis),
+      auth,
+      clientIp(config.trustProxy),
+    ),
   );
   app.route('/users', usersRoutes(domain.users, auth));
   app.route('/tasks', tasksRoutes(domain.tasks, auth));

@@ -4,11 +4,11 @@
  * the domain on node:http (./node-http.ts), but each answered with the fewest SQL statements the
  * contract's behaviour needs, sent through `pg` as named prepared statements: no ORM, no framework.
  *
- * - `GET /tasks/{id}`: one SELECT, the caller's user row LEFT JOIN the task if it is theirs.
- * - `GET /tasks?limit=n`: one SELECT, the caller's user row LEFT JOIN LATERAL the first keyset page.
- * - `POST /tasks`: one INSERT … SELECT … FROM users, so that a deleted user's token inserts nothing.
+ * - `GET /tasks/{id}`: one SELECT, the caller's user and session rows LEFT JOIN the task if it is theirs.
+ * - `GET /tasks?limit=n`: one SELECT, the caller's rows LEFT JOIN LATERAL the first keyset page.
+ * - `POST /tasks`: one INSERT … SELECT … FROM the caller's rows, so a dead token inserts nothing.
  *
- * No row at all means the token's user is gone: a 401, as the domain's statements decide it too.
+ * No row at all means the token's user or session is gone: a 401, as the domain's statements decide it too.
  * A task that is not the caller's is a 404. What the bench never measures (other listings, a due date
  * to read) goes through the domain, so that every answer is still right; the domain also makes the
  * schema and serves readiness, register and login (./http.ts). Bench-only, like the other references.
@@ -71,17 +71,21 @@ pool.on('connect', (client) => connections.set(client, ++connected));
 // Only verify() is used; the lifetime matters to issuing, which the domain does.
 const tokens = new AccessTokens(config.jwtSecret, 900);
 
+/** The caller's session, joined to their user row: an ended session is a dead token here too. */
+const live = (n: number) =>
+  `JOIN sessions s ON s.id = $${n} AND s.user_id = u.id AND s.revoked_at IS NULL AND s.expires_at > now()`;
 const TASK = `t.id, t.title, t.description, t.status, t.priority, t.due_date, t.version,
   t.created_at, t.updated_at`;
 const GET_TASK = {
   name: 'sql-limit-get-task',
-  text: `SELECT ${TASK} FROM users u LEFT JOIN tasks t ON t.id = $2 AND t.owner_id = u.id
+  text: `SELECT ${TASK} FROM users u ${live(3)}
+           LEFT JOIN tasks t ON t.id = $2 AND t.owner_id = u.id
           WHERE u.id = $1`,
 };
 // Owner, then newest first: what the index (owner_id, created_at, id) serves, scanned backwards.
 const FIRST_PAGE = {
   name: 'sql-limit-first-page',
-  text: `SELECT ${TASK} FROM users u
+  text: `SELECT ${TASK} FROM users u ${live(3)}
            LEFT JOIN LATERAL (
              SELECT * FROM tasks WHERE owner_id = u.id ORDER BY created_at DESC, id DESC LIMIT $2
            ) t ON true
@@ -91,7 +95,8 @@ const FIRST_PAGE = {
 const CREATE_TASK = {
   name: 'sql-limit-create-task',
   text: `INSERT INTO tasks AS t (owner_id, title, description, status, priority, version)
-         SELECT id, $2, $3, $4::task_status, $5::task_priority, 1 FROM users WHERE id = $1
+         SELECT u.id, $2, $3, $4::task_status, $5::task_priority, 1 FROM users u ${live(6)}
+          WHERE u.id = $1
          RETURNING ${TASK}`,
 };
 
@@ -119,7 +124,7 @@ serveReference(
     const { pathname } = url;
     if (pathname === '/tasks' && req.method === 'GET') {
       const token = bearerToken(req);
-      const user = userOf(token);
+      const { sub: user, sid } = callerOf(token);
       const query = check('listTasks', 'query', Object.fromEntries(url.searchParams));
       const limit = firstPageLimit(query as ListTasksQuery);
       if (limit === undefined) {
@@ -127,13 +132,13 @@ serveReference(
         send(res, 200, await domain.tasks.list(principal, query as ListTasksQuery));
         return true;
       }
-      const rows = await run<JoinedRow>(FIRST_PAGE, [user, limit + 1]);
+      const rows = await run<JoinedRow>(FIRST_PAGE, [user, limit + 1, sid]);
       send(res, 200, page(rows, limit));
       return true;
     }
     if (pathname === '/tasks' && req.method === 'POST') {
       const token = bearerToken(req);
-      const user = userOf(token);
+      const { sub: user, sid } = callerOf(token);
       const body = check('createTask', 'body', await readJson(req)) as CreateTaskRequest;
       if (typeof body.dueDate === 'string') {
         // Which instants a due date may name is the domain's rule; the bench sends none.
@@ -148,6 +153,7 @@ serveReference(
         body.description ?? null,
         body.status ?? 'todo',
         body.priority ?? 'medium',
+        sid,
       ]);
       const row = rows[0] ?? userGone();
       send(res, 201, taskOf(row), { location: `/tasks/${row.id}`, etag: formatEtag(row.version) });
@@ -155,10 +161,10 @@ serveReference(
     }
     const id = TASK_PATH.exec(pathname)?.[1];
     if (id !== undefined && req.method === 'GET') {
-      const user = userOf(bearerToken(req));
+      const { sub: user, sid } = callerOf(bearerToken(req));
       const taskId = decodeURIComponent(id);
       check('getTask', 'params', { id: taskId });
-      const rows = await run<JoinedRow>(GET_TASK, [user, taskId]);
+      const rows = await run<JoinedRow>(GET_TASK, [user, taskId, sid]);
       const row = rows[0] ?? userGone();
       if (row.id === null) throw new NotFoundError(NOT_FOUND);
       send(res, 200, taskOf(row as TaskRow), { etag: formatEtag(row.version!) });
@@ -198,11 +204,11 @@ function run<R extends pg.QueryResultRow>(
 }
 
 /**
- * The user id of a valid token. Whether that user still exists is each statement's business, so a
- * deleted user's request that also fails validation gets the 422 where the domain answers 401.
+ * The user and session ids of a valid token. Whether both are still live is each statement's business,
+ * so a dead token's request that also fails validation gets the 422 where the domain answers 401.
  */
-function userOf(token: string): string {
-  return tokens.verify(token)?.sub ?? userGone();
+function callerOf(token: string): { sub: string; sid: string } {
+  return tokens.verify(token) ?? userGone();
 }
 
 function userGone(): never {

@@ -30,17 +30,32 @@ describe('Bearer authentication', () => {
     expect(res.headers.get('www-authenticate')).toMatch(/^Bearer/);
   });
 
-  describe('with the token of an account that was deleted', () => {
+  // Two ways a well-signed, unexpired token dies at once: its account is deleted, or its session ends.
+  const endings: [string, (user: TestUser) => Promise<void>][] = [
+    [
+      'an account that was deleted',
+      async (user) => expect((await user.api.delete('/users/me')).status).toBe(204),
+    ],
+    [
+      'a session that was signed out',
+      async (user) =>
+        expect(
+          (await client().post('/auth/logout', { json: { refreshToken: user.refreshToken } }))
+            .status,
+        ).toBe(204),
+    ],
+  ];
+  describe.each(endings)('with the token of %s', (_, end) => {
     let gone: TestUser;
     let taskId: string;
     beforeAll(async () => {
-      gone = await registerUser('deleted');
+      gone = await registerUser('ended');
       taskId = (await createTask(gone)).task.id;
-      expect((await gone.api.delete('/users/me')).status).toBe(204);
+      await end(gone);
     });
 
     // Every operation, not only the first one a starter checks: the token is still well signed, so
-    // only the account's absence can refuse it, and it must, before any task or role is looked at.
+    // only the database can refuse it, and it must, before any task, session or role is looked at.
     it.each(authenticatedOperations.map((id) => [label(id), id] as const))(
       'returns 401 invalid_token to %s',
       async (_, id) => {

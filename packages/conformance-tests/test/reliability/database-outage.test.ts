@@ -17,6 +17,8 @@ interface Fixtures {
   password: string;
   refreshToken: string;
   userId: string;
+  /** Another session of the user's, one it could end. */
+  otherSessionId: string;
   taskId: string;
   user: ApiClient;
   admin: ApiClient;
@@ -33,6 +35,9 @@ const calls: Partial<Record<OperationId, (f: Fixtures) => Promise<ApiResponse>>>
     f.anonymous().post('/auth/login', { json: { email: f.email, password: f.password } }),
   refresh: (f) => f.anonymous().post('/auth/refresh', { json: { refreshToken: f.refreshToken } }),
   logout: (f) => f.anonymous().post('/auth/logout', { json: { refreshToken: f.refreshToken } }),
+  listSessions: (f) => f.user.get('/auth/sessions'),
+  deleteOtherSessions: (f) => f.user.delete('/auth/sessions'),
+  deleteSession: (f) => f.user.delete(`/auth/sessions/${f.otherSessionId}`),
   getMe: (f) => f.user.get('/users/me'),
   updateMe: (f) => f.user.patch('/users/me', { json: { name: 'Renamed' } }),
   deleteMe: (f) => f.user.delete('/users/me'),
@@ -97,11 +102,18 @@ describe.runIf(capabilities.bootable)('database outage', () => {
       const user = client(registered.body.accessToken);
       const task = await user.post('/tasks', { json: { title: 'Before the outage' } });
       expect(task.status).toBe(201);
+      expect((await client().post('/auth/login', { json: { email, password } })).status).toBe(200);
+      const sessions = await user.get('/auth/sessions');
+      expect(sessions.status).toBe(200);
+      const other = (sessions.body.data as { id: string; current: boolean }[]).find(
+        (s) => !s.current,
+      );
       const fixtures: Fixtures = {
         email,
         password,
         refreshToken: registered.body.refreshToken,
         userId: registered.body.user.id,
+        otherSessionId: other!.id,
         taskId: task.body.id,
         user,
         admin: client(signedIn.body.accessToken),

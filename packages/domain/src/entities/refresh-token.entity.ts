@@ -8,42 +8,36 @@ import {
   PrimaryGeneratedColumn,
   Unique,
 } from 'typeorm';
-import { UserEntity } from './user.entity.js';
+import { SessionEntity } from './session.entity.js';
 
 /**
- * One refresh token. Only its SHA-256 is stored, so a database leak yields no usable token. Tokens
- * rotated from one login share a `familyId`; reuse of a spent token revokes the whole family.
+ * One refresh token of a session. Only its SHA-256 is stored, so a database leak yields no usable
+ * token. A spent token is kept until it expires, so that presenting it again is seen as reuse.
  */
 @Entity({ name: 'refresh_tokens' })
 @Unique('refresh_tokens_token_hash_key', ['tokenHash'])
-@Index('refresh_tokens_family_idx', ['familyId'])
-@Index('refresh_tokens_user_idx', ['userId'])
+@Index('refresh_tokens_session_idx', ['sessionId'])
 export class RefreshTokenEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'refresh_tokens_pkey' })
   id!: string;
 
-  @Column({ type: 'uuid', name: 'user_id' })
-  userId!: string;
+  @Column({ type: 'uuid', name: 'session_id' })
+  sessionId!: string;
 
-  @ManyToOne(() => UserEntity, { onDelete: 'CASCADE', nullable: false })
-  @JoinColumn({ name: 'user_id', foreignKeyConstraintName: 'refresh_tokens_user_id_fkey' })
-  user?: UserEntity;
-
-  @Column({ type: 'uuid', name: 'family_id' })
-  familyId!: string;
+  @ManyToOne(() => SessionEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'session_id', foreignKeyConstraintName: 'refresh_tokens_session_id_fkey' })
+  session?: SessionEntity;
 
   @Column({ type: 'text', name: 'token_hash' })
   tokenHash!: string;
 
+  /** Never after its session's end. */
   @Column({ type: 'timestamptz', precision: 3, name: 'expires_at' })
   expiresAt!: Date;
 
   /** Set when the token is exchanged; a second exchange is reuse. */
   @Column({ type: 'timestamptz', precision: 3, nullable: true, name: 'used_at' })
   usedAt!: Date | null;
-
-  @Column({ type: 'timestamptz', precision: 3, nullable: true, name: 'revoked_at' })
-  revokedAt!: Date | null;
 
   @CreateDateColumn({ type: 'timestamptz', precision: 3, name: 'created_at' })
   createdAt!: Date;

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Role, UpdateMeRequest, User, UserPage } from '@rosetta/shared-contract';
 import { actorGone, liveActor } from '../auth/actor.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
+import { queryRows } from '../database/query-rows.js';
 import { type Statements, Values } from '../database/statements.js';
 import { UserEntity } from '../entities/index.js';
 import { ConflictError, ForbiddenError, NotFoundError } from '../errors.js';
@@ -11,6 +12,15 @@ import type { ListUsersQuery, Principal, UsersService } from '../types.js';
 import { toUser } from '../views.js';
 
 const USERS_SORT = 'createdAt';
+
+/** A user as these statements return it: the entity's own property names and types. */
+type UserRow = Pick<
+  UserEntity,
+  'id' | 'email' | 'name' | 'role' | 'passwordHash' | 'createdAt' | 'updatedAt'
+>;
+
+const USER_COLUMNS = `id, email, name, role, password_hash AS "passwordHash",
+  created_at AS "createdAt", updated_at AS "updatedAt"`;
 
 export class DefaultUsersService implements UsersService {
   constructor(
@@ -23,35 +33,51 @@ export class DefaultUsersService implements UsersService {
   }
 
   async updateMe(actor: Principal, input: UpdateMeRequest): Promise<User> {
-    const user = await this.loadSelf(actor);
+    const changes: [column: string, value: unknown][] = [];
+    if (input.name !== undefined) changes.push(['name', input.name]);
     if (input.password !== undefined) {
-      if (!(await verifyPassword(user.passwordHash, input.currentPassword ?? ''))) {
+      const { passwordHash } = await this.loadSelf(actor);
+      if (!(await verifyPassword(passwordHash, input.currentPassword ?? ''))) {
         throw new ForbiddenError(
           'current_password_incorrect',
           'The current password is incorrect.',
         );
       }
-      user.passwordHash = await hashPassword(input.password);
+      changes.push(['password_hash', await hashPassword(input.password)]);
     }
-    if (input.name !== undefined) user.name = input.name;
-    await this.db.transaction(async (manager) => {
-      await manager.save(user);
+    if (changes.length === 0) return this.getMe(actor);
+    return this.db.transaction(async (manager) => {
+      // Only the columns this request changes: a role an admin changes meanwhile is not written back.
+      const values = new Values();
+      const set = changes.map(([column, value]) => `${column} = ${values.add(value)}`);
+      const [user] = await queryRows<UserRow>(
+        manager,
+        `UPDATE users SET ${set.join(', ')}, updated_at = now()
+          WHERE id = (SELECT id FROM (${liveActor(values, actor)}) a)
+          RETURNING ${USER_COLUMNS}`,
+        values.list,
+      );
+      if (!user) throw actorGone();
       if (input.password !== undefined) {
-        // A new password signs out every other session: a thief with an old refresh token loses it.
+        // A new password ends every other session: a thief with an old token loses it at once.
         await manager.query(
-          `UPDATE refresh_tokens SET revoked_at = now()
-            WHERE user_id = $1 AND family_id <> $2 AND revoked_at IS NULL`,
+          `UPDATE sessions SET revoked_at = now()
+            WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL`,
           [actor.id, actor.sessionId],
         );
       }
+      return toUser(user);
     });
-    return toUser(user);
   }
 
   async deleteMe(actor: Principal): Promise<void> {
-    // Tasks and refresh tokens go with the account through ON DELETE CASCADE, in the same statement.
-    const { affected } = await this.db.manager.delete(UserEntity, { id: actor.id });
-    if (!affected) throw actorGone();
+    // Tasks and sessions go with the account through ON DELETE CASCADE, in the same statement.
+    const values = new Values();
+    const deleted = await this.sql.affected(
+      `DELETE FROM users WHERE id = (SELECT id FROM (${liveActor(values, actor)}) a)`,
+      values.list,
+    );
+    if (deleted === 0) throw actorGone();
   }
 
   async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
@@ -92,9 +118,12 @@ export class DefaultUsersService implements UsersService {
     // Otherwise the last admin could demote themselves and leave nobody able to administer.
     if (isSelf(actor, id))
       throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
-    const user = await this.load(id);
-    user.role = role;
-    await this.db.manager.save(user);
+    // The role alone: a name or password the user changes meanwhile is not written back.
+    const [user] = await this.sql.rows<UserRow>(
+      `UPDATE users SET role = $1, updated_at = now() WHERE id = $2 RETURNING ${USER_COLUMNS}`,
+      [role, id],
+    );
+    if (!user) throw new NotFoundError('No user has this id.');
     return toUser(user);
   }
 
@@ -116,9 +145,13 @@ export class DefaultUsersService implements UsersService {
     return user;
   }
 
-  /** The caller's own row; none means the account was deleted, so its token no longer works. */
-  private async loadSelf(actor: Principal): Promise<UserEntity> {
-    const user = await this.db.manager.findOneBy(UserEntity, { id: actor.id });
+  /** The caller's own row; none means the account or the session has ended, so the token is dead. */
+  private async loadSelf(actor: Principal): Promise<UserRow> {
+    const values = new Values();
+    const [user] = await this.sql.rows<UserRow>(
+      `SELECT ${USER_COLUMNS} FROM users WHERE id = (SELECT id FROM (${liveActor(values, actor)}) a)`,
+      values.list,
+    );
     if (!user) throw actorGone();
     return user;
   }

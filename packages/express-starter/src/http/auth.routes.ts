@@ -1,11 +1,19 @@
-import { type RequestHandler, Router } from 'express';
-import type { AuthService } from '@rosetta/domain';
+import { type Request, type RequestHandler, Router } from 'express';
+import type { AuthService, ClientInfo } from '@rosetta/domain';
+import { principal } from './authenticate.js';
 import { methodNotAllowed } from './problem.js';
 import { jsonBody } from './require-json.js';
 import { validate } from './validate.js';
 
-/** `/auth`: accounts and tokens. Register and login take `rateLimit`, one limiter shared by both. */
-export function authRouter(auth: AuthService, rateLimit: RequestHandler): Router {
+/**
+ * `/auth`: accounts, tokens and the caller's sessions. Register and login take `rateLimit`, one
+ * limiter shared by both; the sessions routes take `authenticate`.
+ */
+export function authRouter(
+  auth: AuthService,
+  rateLimit: RequestHandler,
+  authenticate: RequestHandler,
+): Router {
   const router = Router();
 
   // Responses here carry tokens or credentials' outcomes; no cache may keep them (RFC 6749 §5.1).
@@ -17,14 +25,14 @@ export function authRouter(auth: AuthService, rateLimit: RequestHandler): Router
   router
     .route('/register')
     .post(rateLimit, jsonBody, validate('register'), async (req, res) => {
-      res.status(201).json(await auth.register(req.body));
+      res.status(201).json(await auth.register(req.body, client(req)));
     })
     .all(methodNotAllowed(['POST']));
 
   router
     .route('/login')
     .post(rateLimit, jsonBody, validate('login'), async (req, res) => {
-      res.json(await auth.login(req.body));
+      res.json(await auth.login(req.body, client(req)));
     })
     .all(methodNotAllowed(['POST']));
 
@@ -43,5 +51,29 @@ export function authRouter(auth: AuthService, rateLimit: RequestHandler): Router
     })
     .all(methodNotAllowed(['POST']));
 
+  router
+    .route('/sessions')
+    .get(authenticate, async (_req, res) => {
+      res.json(await auth.listSessions(principal(res)));
+    })
+    .delete(authenticate, async (_req, res) => {
+      await auth.endOtherSessions(principal(res));
+      res.status(204).end();
+    })
+    .all(methodNotAllowed(['GET', 'DELETE']));
+
+  router
+    .route('/sessions/:id')
+    .delete(authenticate, validate('deleteSession'), async (req, res) => {
+      await auth.endSession(principal(res), req.params.id);
+      res.status(204).end();
+    })
+    .all(methodNotAllowed(['DELETE']));
+
   return router;
+}
+
+/** Who is signing in, as the session records it; `req.ip` honours `trust proxy`. */
+function client(req: Request): ClientInfo {
+  return { userAgent: req.get('User-Agent'), ipAddress: req.ip };
 }

@@ -49,6 +49,9 @@ export function fakeDomain(overrides: Overrides = {}): Domain {
       login: unexpected('auth.login'),
       refresh: unexpected('auth.refresh'),
       logout: unexpected('auth.logout'),
+      listSessions: unexpected('auth.listSessions'),
+      endSession: unexpected('auth.endSession'),
+      endOtherSessions: unexpected('auth.endOtherSessions'),
       authenticate: async (token) => {
         if (token === 'valid') return principal;
         throw new UnauthorizedError('invalid_token', 'The access token is invalid or has expired.');

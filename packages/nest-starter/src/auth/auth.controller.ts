@@ -1,32 +1,60 @@
-import { Body, Controller, HttpCode, Inject, Post, UseGuards } from '@nestjs/common';
-import type { AuthService } from '@rosetta/domain';
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  Headers,
+  HttpCode,
+  Inject,
+  Ip,
+  Param,
+  Post,
+  UseGuards,
+} from '@nestjs/common';
+import type { AuthService, Principal } from '@rosetta/domain';
 import type { LoginRequest, RefreshRequest, RegisterRequest } from '@rosetta/shared-contract';
 import { AUTH_SERVICE } from '../domain.module.js';
 import { Contract } from '../http/contract.decorator.js';
+import { CurrentUser } from './current-user.decorator.js';
 import { Public } from './public.decorator.js';
 import { AuthRateLimitGuard } from './rate-limit.guard.js';
 
-/** `/auth`: accounts and tokens. Register and login share one rate-limit bucket per client. */
-@Public()
+/**
+ * `/auth`: accounts, tokens and the caller's sessions. Register and login share one rate-limit bucket
+ * per client. Signing in and exchanging tokens are public; the sessions routes need a token. A
+ * session records the client's `User-Agent` and address (`@Ip()` is Express's `req.ip`, which honours
+ * `trust proxy`).
+ */
 @Controller('auth')
 export class AuthController {
   constructor(@Inject(AUTH_SERVICE) private readonly auth: AuthService) {}
 
+  @Public()
   @Post('register')
   @UseGuards(AuthRateLimitGuard)
   @Contract('register')
-  register(@Body() body: RegisterRequest) {
-    return this.auth.register(body);
+  register(
+    @Body() body: RegisterRequest,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Ip() ipAddress: string,
+  ) {
+    return this.auth.register(body, { userAgent, ipAddress });
   }
 
+  @Public()
   @Post('login')
   @HttpCode(200)
   @UseGuards(AuthRateLimitGuard)
   @Contract('login')
-  login(@Body() body: LoginRequest) {
-    return this.auth.login(body);
+  login(
+    @Body() body: LoginRequest,
+    @Headers('user-agent') userAgent: string | undefined,
+    @Ip() ipAddress: string,
+  ) {
+    return this.auth.login(body, { userAgent, ipAddress });
   }
 
+  @Public()
   @Post('refresh')
   @HttpCode(200)
   @Contract('refresh')
@@ -34,10 +62,29 @@ export class AuthController {
     return this.auth.refresh(body.refreshToken);
   }
 
+  @Public()
   @Post('logout')
   @HttpCode(204)
   @Contract('logout')
   logout(@Body() body: RefreshRequest) {
     return this.auth.logout(body.refreshToken);
+  }
+
+  @Get('sessions')
+  listSessions(@CurrentUser() me: Principal) {
+    return this.auth.listSessions(me);
+  }
+
+  @Delete('sessions')
+  @HttpCode(204)
+  endOtherSessions(@CurrentUser() me: Principal) {
+    return this.auth.endOtherSessions(me);
+  }
+
+  @Delete('sessions/:id')
+  @HttpCode(204)
+  @Contract('deleteSession')
+  endSession(@CurrentUser() me: Principal, @Param('id') id: string) {
+    return this.auth.endSession(me, id);
   }
 }

@@ -48,10 +48,11 @@ export interface paths {
     put?: never;
     /**
      * Exchange a refresh token for a new token pair
-     * @description Refresh tokens rotate: each one works once. Presenting one that was already used revokes every
-     *     token descended from the same login (its family) and answers 401. Of two concurrent requests
-     *     with the same token, exactly one succeeds; the other is reuse like any other (a client should
-     *     refresh one request at a time).
+     * @description Refresh tokens rotate: each one works once. Presenting one that was already used ends the
+     *     session it belongs to (every token descended from the same sign-in, access tokens included) and
+     *     answers 401. Of two concurrent requests with the same token, exactly one succeeds; the other is
+     *     reuse like any other (a client should refresh one request at a time). A session lasts at most
+     *     `SESSION_MAX_AGE_SECONDS` from sign-in (90 days by default), however often it is refreshed.
      */
     post: operations['refresh'];
     delete?: never;
@@ -70,11 +71,61 @@ export interface paths {
     get?: never;
     put?: never;
     /**
-     * Revoke a refresh token
-     * @description Revokes the token's whole family. Logging out twice, or with an unknown token, also answers 204.
+     * End the session of a refresh token
+     * @description Ends the session the token belongs to: its refresh token and its access tokens stop working at
+     *     once. Logging out twice, or with an unknown token, also answers 204.
      */
     post: operations['logout'];
     delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/sessions': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * The caller's signed-in sessions
+     * @description One entry per sign-in that has not ended (not signed out, revoked or past its lifetime), newest
+     *     first, the one the access token belongs to marked `current`.
+     */
+    get: operations['listSessions'];
+    put?: never;
+    post?: never;
+    /**
+     * Sign out everywhere else
+     * @description Ends every session of the caller but the current one; their tokens stop working at once.
+     */
+    delete: operations['deleteOtherSessions'];
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
+  '/auth/sessions/{id}': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    get?: never;
+    put?: never;
+    post?: never;
+    /**
+     * Sign out one session
+     * @description Ends one of the caller's sessions (the current one included): its refresh token and its access
+     *     tokens stop working at once. Another user's session, or one that has ended, is 404.
+     */
+    delete: operations['deleteSession'];
     options?: never;
     head?: never;
     patch?: never;
@@ -97,7 +148,8 @@ export interface paths {
     head?: never;
     /**
      * Change the caller's name or password
-     * @description Changing the password needs the current one, and signs out every other session.
+     * @description Changing the password needs the current one, and ends every other session of the account: their
+     *     refresh and access tokens stop working at once.
      */
     patch: operations['updateMe'];
     trace?: never;
@@ -334,6 +386,24 @@ export interface components {
       tokenType: 'Bearer';
       expiresIn: number;
     };
+    Session: {
+      id: components['schemas']['Id'];
+      /** @description Whether the access token of this request belongs to this session. */
+      current: boolean;
+      createdAt: components['schemas']['Timestamp'];
+      /** @description The sign-in, or the last time its refresh token was exchanged. */
+      lastUsedAt: components['schemas']['Timestamp'];
+      /** @description When the session ends however often it is refreshed (`SESSION_MAX_AGE_SECONDS`). */
+      expiresAt: components['schemas']['Timestamp'];
+      /** @description The `User-Agent` the sign-in sent, as given (cut at 512 characters); null if none. */
+      userAgent: string | null;
+      /** @description The address the sign-in came from, as the server saw it (behind `TRUST_PROXY`). */
+      ipAddress: string | null;
+    };
+    SessionList: {
+      /** @description The 100 newest at most. */
+      data: components['schemas']['Session'][];
+    };
     UpdateMeRequest: {
       name?: components['schemas']['PersonName'];
       password?: components['schemas']['Password'];
@@ -462,8 +532,8 @@ export interface components {
     };
     /**
      * @description No credentials, or credentials that do not work: `unauthorized` (no token), `invalid_token`
-     *     (malformed, expired, wrongly signed, or its user is gone), `invalid_credentials` (login) or
-     *     `invalid_refresh_token`.
+     *     (malformed, expired, wrongly signed, or its session or account has ended), `invalid_credentials`
+     *     (login) or `invalid_refresh_token`.
      */
     Unauthorized: {
       headers: {
@@ -700,6 +770,73 @@ export interface operations {
       400: components['responses']['MalformedJson'];
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
+      422: components['responses']['ValidationFailed'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  listSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The caller's live sessions. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['SessionList'];
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteOtherSessions: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Only the current session is left. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      503: components['responses']['ServiceUnavailable'];
+    };
+  };
+  deleteSession: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path: {
+        /** @description The resource's id, a UUID in its hyphenated form (either case; not `urn:uuid:…`). */
+        id: components['parameters']['Id'];
+      };
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The session has ended. */
+      204: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content?: never;
+      };
+      401: components['responses']['Unauthorized'];
+      404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
       503: components['responses']['ServiceUnavailable'];
     };
