@@ -3,27 +3,24 @@ import {
   Controller,
   Delete,
   Get,
-  Headers,
   HttpCode,
   Inject,
-  Ip,
   Param,
   Post,
   UseGuards,
 } from '@nestjs/common';
-import type { AuthService, Principal } from '@rosetta/domain';
+import type { AuthService, ClientInfo, Principal } from '@rosetta/domain';
 import type { LoginRequest, RefreshRequest, RegisterRequest } from '@rosetta/shared-contract';
 import { AUTH_SERVICE } from '../domain.module.js';
 import { Contract } from '../http/contract.decorator.js';
 import { CurrentUser } from './current-user.decorator.js';
 import { Public } from './public.decorator.js';
 import { AuthRateLimitGuard } from './rate-limit.guard.js';
+import { SignInClient } from './sign-in-client.decorator.js';
 
 /**
  * `/auth`: accounts, tokens and the caller's sessions. Register and login share one rate-limit bucket
- * per client. Signing in and exchanging tokens are public; the sessions routes need a token. A
- * session records the client's `User-Agent` and address (`@Ip()` is Express's `req.ip`, which honours
- * `trust proxy`).
+ * per client. Signing in and exchanging tokens are public; the sessions routes need a token.
  */
 @Controller('auth')
 export class AuthController {
@@ -33,12 +30,8 @@ export class AuthController {
   @Post('register')
   @UseGuards(AuthRateLimitGuard)
   @Contract('register')
-  register(
-    @Body() body: RegisterRequest,
-    @Headers('user-agent') userAgent: string | undefined,
-    @Ip() ipAddress: string,
-  ) {
-    return this.auth.register(body, { userAgent, ipAddress });
+  register(@Body() body: RegisterRequest, @SignInClient() client: ClientInfo) {
+    return this.auth.register(body, client);
   }
 
   @Public()
@@ -46,12 +39,8 @@ export class AuthController {
   @HttpCode(200)
   @UseGuards(AuthRateLimitGuard)
   @Contract('login')
-  login(
-    @Body() body: LoginRequest,
-    @Headers('user-agent') userAgent: string | undefined,
-    @Ip() ipAddress: string,
-  ) {
-    return this.auth.login(body, { userAgent, ipAddress });
+  login(@Body() body: LoginRequest, @SignInClient() client: ClientInfo) {
+    return this.auth.login(body, client);
   }
 
   @Public()
