@@ -6,5 +6,7 @@ export default defineConfig({
     // Each generated project installs from the registry, builds, and runs its whole test suite.
     testTimeout: 15 * 60_000,
     hookTimeout: 60_000,
+    // Two generated projects at once use both cores of a small machine without starving either.
+    maxConcurrency: 2,
   },
 });

@@ -148,57 +148,61 @@ describe('a generated project', () => {
   });
 });
 
-describe.each(frameworks)('the %s project, outside the monorepo', (framework) => {
-  it('installs, passes its own npm test, starts with npm start and answers /health', async () => {
-    const dir = join(scratch, `${framework}-app`);
-    expect((await create([framework, dir])).code).toBe(0);
+// Concurrent, as many at a time as maxConcurrency in vitest.config.ts allows.
+describe.concurrent('each project, outside the monorepo', () => {
+  it.for(frameworks)(
+    '%s installs, passes its own npm test, starts with npm start and answers /health',
+    async (framework, { expect }) => {
+      const dir = join(scratch, `${framework}-app`);
+      expect((await create([framework, dir])).code).toBe(0);
 
-    const install = await run(
-      'npm',
-      ['install', '--no-audit', '--no-fund', '--prefer-offline'],
-      dir,
-    );
-    expect(install.code, install.stderr).toBe(0);
+      const install = await run(
+        'npm',
+        ['install', '--no-audit', '--no-fund', '--prefer-offline'],
+        dir,
+      );
+      expect(install.code, install.stderr).toBe(0);
 
-    const test = await run('npm', ['test'], dir);
-    expect(test.code, test.stdout.slice(-4000) + test.stderr.slice(-2000)).toBe(0);
-    // Complete coverage, whatever the contract's current number of pairs.
-    expect(test.stdout).toMatch(/ (\d+)\/\1 \(operation,status\) pairs/);
+      const test = await run('npm', ['test'], dir);
+      expect(test.code, test.stdout.slice(-4000) + test.stderr.slice(-2000)).toBe(0);
+      // Complete coverage, whatever the contract's current number of pairs.
+      expect(test.stdout).toMatch(/ (\d+)\/\1 \(operation,status\) pairs/);
 
-    // npm start builds and serves; PORT=0 takes a free port, which the start-up log line reports.
-    const server = spawn('npm', ['start'], {
-      cwd: dir,
-      detached: true,
-      env: { ...userEnv, PORT: '0', LOG_LEVEL: 'info', PGLITE_DATA_DIR: 'memory://' },
-    });
-    const exited = new Promise((stopped) => server.on('exit', stopped));
-    try {
-      const url = await new Promise<string>((found, fail) => {
-        let output = '';
-        const timer = setTimeout(
-          () => fail(new Error(`no "listening on" line:\n${output}`)),
-          120_000,
-        );
-        void exited.then(() => fail(new Error(`npm start exited before listening:\n${output}`)));
-        const read = (chunk: Buffer) => {
-          output += chunk;
-          const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
-          if (match) {
-            clearTimeout(timer);
-            found(match[1]!);
-          }
-        };
-        server.stdout.on('data', read);
-        server.stderr.on('data', read);
+      // npm start builds and serves; PORT=0 takes a free port, which the start-up log line reports.
+      const server = spawn('npm', ['start'], {
+        cwd: dir,
+        detached: true,
+        env: { ...userEnv, PORT: '0', LOG_LEVEL: 'info', PGLITE_DATA_DIR: 'memory://' },
       });
-      const health = await fetch(`${url}/health`);
-      expect(health.status).toBe(200);
-      expect(await health.json()).toEqual({ status: 'ok' });
-    } finally {
-      // The whole process group: npm, the shell it runs, and the server.
-      if (server.exitCode === null && server.signalCode === null)
-        process.kill(-server.pid!, 'SIGTERM');
-      await exited;
-    }
-  });
+      const exited = new Promise((stopped) => server.on('exit', stopped));
+      try {
+        const url = await new Promise<string>((found, fail) => {
+          let output = '';
+          const timer = setTimeout(
+            () => fail(new Error(`no "listening on" line:\n${output}`)),
+            120_000,
+          );
+          void exited.then(() => fail(new Error(`npm start exited before listening:\n${output}`)));
+          const read = (chunk: Buffer) => {
+            output += chunk;
+            const match = /listening on (http:\/\/[^\s"]+)/.exec(output);
+            if (match) {
+              clearTimeout(timer);
+              found(match[1]!);
+            }
+          };
+          server.stdout.on('data', read);
+          server.stderr.on('data', read);
+        });
+        const health = await fetch(`${url}/health`);
+        expect(health.status).toBe(200);
+        expect(await health.json()).toEqual({ status: 'ok' });
+      } finally {
+        // The whole process group: npm, the shell it runs, and the server.
+        if (server.exitCode === null && server.signalCode === null)
+          process.kill(-server.pid!, 'SIGTERM');
+        await exited;
+      }
+    },
+  );
 });
