@@ -46,7 +46,7 @@ export class ForbiddenError extends DomainError {
 /** The request clashes with the current state: a taken email, or an admin acting on their own account. */
 export class ConflictError extends DomainError {
   constructor(
-    readonly code: Extract<ProblemCode, 'email_taken' | 'cannot_modify_self'>,
+    readonly code: Extract<ProblemCode, 'email_taken' | 'cannot_modify_self' | 'last_admin'>,
     message: string,
   ) {
     super(message);

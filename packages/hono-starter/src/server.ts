@@ -25,7 +25,7 @@ const domain = await createDomain({
   admin: config.admin,
   logger: logger.child({ component: 'domain' }),
 }).catch((error: unknown) => {
-  logger.fatal({ err: error }, 'could not open the database');
+  logger.fatal({ err: error }, 'could not open and prepare the database');
   process.exit(1);
 });
 

@@ -26,6 +26,7 @@ export const problemTypes: Record<ProblemCode, ProblemType> = {
   method_not_allowed: { status: 405, title: 'Method not allowed' },
   email_taken: { status: 409, title: 'Email already registered' },
   cannot_modify_self: { status: 409, title: 'Cannot modify own account here' },
+  last_admin: { status: 409, title: 'Last admin account' },
   request_timeout: { status: 408, title: 'Request timeout' },
   precondition_failed: { status: 412, title: 'Precondition failed' },
   payload_too_large: { status: 413, title: 'Payload too large' },

@@ -9,6 +9,7 @@ import type {
 import { isUniqueViolation } from '../database/errors.js';
 import { queryRows } from '../database/query-rows.js';
 import { type Statements, Values } from '../database/statements.js';
+import { ConfigError } from '../config.js';
 import { UserEntity } from '../entities/index.js';
 import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { AuthService, ClientInfo, DomainLogger, Principal } from '../types.js';
@@ -181,34 +182,54 @@ export class DefaultAuthService implements AuthService {
   }
 
   /**
-   * Makes sure an admin account exists with these credentials' email. An existing account is promoted
-   * but keeps its password: the admin may have changed it since, and start-up must not undo that.
+   * Makes sure the account with these credentials' email is an admin. An account that already holds the
+   * address is promoted only when the password is its own: otherwise whoever registered the address
+   * first would be handed admin. An existing admin keeps its password (the admin may have changed it
+   * since, and start-up must not undo that).
    */
   async ensureAdmin(
     admin: { email: string; password: string },
     logger?: DomainLogger,
   ): Promise<void> {
     const email = normalizeEmail(admin.email);
-    const existing = await this.db.manager.findOneBy(UserEntity, { email });
-    if (existing) {
-      if (existing.role !== 'admin') {
-        await this.db.manager.update(UserEntity, { id: existing.id }, { role: 'admin' });
-        logger?.info(`Promoted existing account ${email} to admin`);
-      }
-      return;
+    const existing =
+      (await this.db.manager.findOneBy(UserEntity, { email })) ??
+      (await this.createAdmin(email, admin.password, logger));
+    if (!existing || existing.role === 'admin') return;
+    if (!(await verifyPassword(existing.passwordHash, admin.password))) {
+      throw new ConfigError([
+        `ADMIN_EMAIL: an account with this address already exists and ADMIN_PASSWORD is not its ` +
+          `password, so it is not made an admin. Set ADMIN_PASSWORD to that account's password, or ` +
+          `choose another ADMIN_EMAIL.`,
+      ]);
     }
-    const user = this.db.manager.create(UserEntity, {
-      email,
-      name: 'Administrator',
-      role: 'admin',
-      passwordHash: await hashPassword(admin.password),
-    });
+    await this.db.manager.update(UserEntity, { id: existing.id }, { role: 'admin' });
+    logger?.info(`Promoted existing account ${email} to admin`);
+  }
+
+  /** Inserts the admin account; returns the row that won instead, if the address was taken meanwhile. */
+  private async createAdmin(
+    email: string,
+    password: string,
+    logger?: DomainLogger,
+  ): Promise<UserEntity | null> {
     try {
-      await this.db.manager.insert(UserEntity, user);
+      await this.db.manager.insert(
+        UserEntity,
+        this.db.manager.create(UserEntity, {
+          email,
+          name: 'Administrator',
+          role: 'admin',
+          passwordHash: await hashPassword(password),
+        }),
+      );
       logger?.info(`Created admin account ${email}`);
+      return null;
     } catch (error) {
-      // Another instance starting at the same moment created it first: the goal is met.
+      // Another instance starting at the same moment, or someone registering the address: whoever won,
+      // its row goes through the same check as an existing account.
       if (!isUniqueViolation(error, 'users_email_key')) throw error;
+      return this.db.manager.findOneBy(UserEntity, { email });
     }
   }
 

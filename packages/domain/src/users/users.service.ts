@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Role, UpdateMeRequest, User, UserPage } from '@rosetta/shared-contract';
 import { actorGone, liveActor } from '../auth/actor.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
@@ -71,13 +71,22 @@ export class DefaultUsersService implements UsersService {
   }
 
   async deleteMe(actor: Principal): Promise<void> {
-    // Tasks and sessions go with the account through ON DELETE CASCADE, in the same statement.
-    const values = new Values();
-    const deleted = await this.sql.affected(
-      `DELETE FROM users WHERE id = (SELECT id FROM (${liveActor(values, actor)}) a)`,
-      values.list,
-    );
-    if (deleted === 0) throw actorGone();
+    await this.keepingAnAdmin(async (manager, admins) => {
+      if (admins.length === 1 && admins[0] === actor.id.toLowerCase()) {
+        throw new ConflictError(
+          'last_admin',
+          'This is the only admin account: make another account admin before deleting it.',
+        );
+      }
+      // Tasks and sessions go with the account through ON DELETE CASCADE, in the same statement.
+      const values = new Values();
+      const deleted = await queryRows(
+        manager,
+        `DELETE FROM users WHERE id = (SELECT id FROM (${liveActor(values, actor)}) a) RETURNING id`,
+        values.list,
+      );
+      if (deleted.length === 0) throw actorGone();
+    });
   }
 
   async list(actor: Principal, query: ListUsersQuery): Promise<UserPage> {
@@ -114,29 +123,58 @@ export class DefaultUsersService implements UsersService {
   }
 
   async updateRole(actor: Principal, id: string, role: Role): Promise<User> {
-    await this.requireAdmin(actor);
-    // Otherwise the last admin could demote themselves and leave nobody able to administer.
-    if (isSelf(actor, id))
-      throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
-    // The role alone: a name or password the user changes meanwhile is not written back.
-    const [user] = await this.sql.rows<UserRow>(
-      `UPDATE users SET role = $1, updated_at = now() WHERE id = $2 RETURNING ${USER_COLUMNS}`,
-      [role, id],
-    );
-    if (!user) throw new NotFoundError('No user has this id.');
-    return toUser(user);
+    return this.keepingAnAdmin(async (manager) => {
+      await this.requireAdmin(actor, manager);
+      // Otherwise the last admin could demote themselves and leave nobody able to administer.
+      if (isSelf(actor, id))
+        throw new ConflictError('cannot_modify_self', 'Admins cannot change their own role.');
+      // The role alone: a name or password the user changes meanwhile is not written back.
+      const [user] = await queryRows<UserRow>(
+        manager,
+        `UPDATE users SET role = $1, updated_at = now() WHERE id = $2 RETURNING ${USER_COLUMNS}`,
+        [role, id],
+      );
+      if (!user) throw new NotFoundError('No user has this id.');
+      return toUser(user);
+    });
   }
 
   async remove(actor: Principal, id: string): Promise<void> {
-    await this.requireAdmin(actor);
-    if (isSelf(actor, id)) {
-      throw new ConflictError(
-        'cannot_modify_self',
-        'Admins delete their own account through /users/me.',
+    await this.keepingAnAdmin(async (manager) => {
+      await this.requireAdmin(actor, manager);
+      if (isSelf(actor, id)) {
+        throw new ConflictError(
+          'cannot_modify_self',
+          'Admins delete their own account through /users/me.',
+        );
+      }
+      const deleted = await queryRows(manager, 'DELETE FROM users WHERE id = $1 RETURNING id', [
+        id,
+      ]);
+      if (deleted.length === 0) throw new NotFoundError('No user has this id.');
+    });
+  }
+
+  /**
+   * Runs `change` in a transaction that first locks every admin row, and hands it the admins' ids. Every
+   * change that can take the last admin away (a demotion, a deletion) runs here, so such changes queue on
+   * the locks: two admins demoting or deleting each other at once cannot both succeed, since the second
+   * finds its caller no longer among the admins. Locked in id order, so two of them never deadlock.
+   */
+  private keepingAnAdmin<T>(
+    change: (manager: EntityManager, admins: string[]) => Promise<T>,
+  ): Promise<T> {
+    return this.db.transaction(async (manager) => {
+      const rows = await queryRows<{ id: string }>(
+        manager,
+        `SELECT id FROM users WHERE role = 'admin' ORDER BY id FOR UPDATE`,
+        [],
       );
-    }
-    const { affected } = await this.db.manager.delete(UserEntity, { id });
-    if (!affected) throw new NotFoundError('No user has this id.');
+      return change(
+        manager,
+        rows.map((r) => r.id),
+      );
+    });
   }
 
   private async load(id: string): Promise<UserEntity> {
@@ -156,10 +194,16 @@ export class DefaultUsersService implements UsersService {
     return user;
   }
 
-  /** The caller's role now, not at sign-in: an admin who was demoted a moment ago is refused. */
-  private async requireAdmin(actor: Principal): Promise<void> {
+  /**
+   * The caller's role now, not at sign-in: an admin who was demoted a moment ago is refused. With
+   * `manager`, inside its transaction (after {@link keepingAnAdmin} has locked the admins).
+   */
+  private async requireAdmin(actor: Principal, manager?: EntityManager): Promise<void> {
     const values = new Values();
-    const [caller] = await this.sql.rows<{ role: Role }>(liveActor(values, actor), values.list);
+    const text = liveActor(values, actor);
+    const [caller] = manager
+      ? await queryRows<{ role: Role }>(manager, text, values.list)
+      : await this.sql.rows<{ role: Role }>(text, values.list);
     if (!caller) throw actorGone();
     if (caller.role !== 'admin')
       throw new ForbiddenError('forbidden', 'Only admins may manage accounts.');

@@ -142,7 +142,10 @@ export interface paths {
     get: operations['getMe'];
     put?: never;
     post?: never;
-    /** Delete the caller's account and all of its tasks */
+    /**
+     * Delete the caller's account and all of its tasks
+     * @description The only admin account cannot be deleted (`409 last_admin`): make another account admin first.
+     */
     delete: operations['deleteMe'];
     options?: never;
     head?: never;
@@ -489,6 +492,7 @@ export interface components {
       | 'method_not_allowed'
       | 'email_taken'
       | 'cannot_modify_self'
+      | 'last_admin'
       | 'request_timeout'
       | 'precondition_failed'
       | 'payload_too_large'
@@ -562,7 +566,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description The request conflicts with the current state (`email_taken`, `cannot_modify_self`). */
+    /** @description The request conflicts with the current state (`email_taken`, `cannot_modify_self`, and `last_admin` when it would leave no admin account). */
     Conflict: {
       headers: {
         [name: string]: unknown;
@@ -880,6 +884,7 @@ export interface operations {
         content?: never;
       };
       401: components['responses']['Unauthorized'];
+      409: components['responses']['Conflict'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
