@@ -60,6 +60,15 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'development' }).jwtSecretGenerated).toBe(true);
   });
 
+  it('measures JWT_SECRET in bytes, as a key is: 32 at least', () => {
+    // 16 characters of two bytes each is a 256-bit key; 31 one-byte characters is not.
+    expect(loadConfig({ JWT_SECRET: 'é'.repeat(16) }).jwtSecret).toBe('é'.repeat(16));
+    expect(() => loadConfig({ JWT_SECRET: 'é'.repeat(15) + 'a' })).toThrow(
+      /JWT_SECRET must be at least 32 bytes/,
+    );
+    expect(() => loadConfig({ JWT_SECRET: 's'.repeat(31) })).toThrow(/at least 32 bytes/);
+  });
+
   it('parses lists, numbers and trust-proxy forms', () => {
     const config = loadConfig({
       PORT: '8080',

@@ -22,6 +22,11 @@ describe('Bearer authentication', () => {
     expectUnauthorized(await me('not-a-jwt'), 'invalid_token');
   });
 
+  it('returns 401 invalid_token for a refresh token sent as a bearer token', async () => {
+    const alice = await registerUser('refresh-as-bearer');
+    expectUnauthorized(await me(alice.refreshToken), 'invalid_token');
+  });
+
   it('returns 401 for credentials in another scheme', async () => {
     const res = await client().get('/users/me', {
       headers: { authorization: 'Basic dXNlcjpwYXNz' },
@@ -86,6 +91,23 @@ describe.runIf(ctx.jwtSecret)('Bearer authentication, with tokens the suite re-s
       'invalid_token',
     );
   });
+
+  it('returns 401 invalid_token for a token without an expiry', async () => {
+    expectUnauthorized(
+      await me(reissue(alice.accessToken, { claims: { exp: undefined } })),
+      'invalid_token',
+    );
+  });
+
+  it.each([
+    ['JWT', 'JWT'],
+    ['no', undefined],
+  ])(
+    'returns 401 invalid_token for a token with %s typ in its header (a JWT made for another purpose)',
+    async (_, typ) => {
+      expectUnauthorized(await me(reissue(alice.accessToken, { typ })), 'invalid_token');
+    },
+  );
 
   it('returns 401 invalid_token for a token signed with another secret', async () => {
     const token = reissue(alice.accessToken, { secret: 'another-secret-another-secret-another' });

@@ -42,6 +42,12 @@ describe('POST /auth/refresh', () => {
     expectUnauthorized(await refresh('this-token-was-never-issued'), 'invalid_refresh_token');
   });
 
+  it('returns 401 invalid_refresh_token for an access token, and the session goes on', async () => {
+    const alice = await registerUser('refresh');
+    expectUnauthorized(await refresh(alice.accessToken), 'invalid_refresh_token');
+    expect((await refresh(alice.refreshToken)).status).toBe(200);
+  });
+
   it('returns 422 for an empty refresh token', async () => {
     expectInvalidBody(await refresh(''), '/refreshToken');
   });

@@ -9,6 +9,8 @@ interface Change {
   claims?: Record<string, unknown>;
   secret?: string;
   algorithm?: jwt.Algorithm;
+  /** The header's `typ`; `undefined` removes it. Kept from the original token when not given. */
+  typ?: string | undefined;
 }
 
 /**
@@ -18,8 +20,11 @@ interface Change {
 export function reissue(token: string, change: Change = {}): string {
   const secret = change.secret ?? ctx.jwtSecret;
   if (!secret) throw new Error('Re-signing needs the JWT secret; gate the test with runIf.');
+  const algorithm = change.algorithm ?? 'HS256';
+  const typ = 'typ' in change ? change.typ : jwt.decode(token, { complete: true })?.header.typ;
   return jwt.sign(payloadWith(token, change.claims), secret, {
-    algorithm: change.algorithm ?? 'HS256',
+    algorithm,
+    header: { alg: algorithm, typ },
     noTimestamp: true,
   });
 }

@@ -5,6 +5,11 @@ const ALGORITHM = 'HS256';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ISSUER = 'rosetta';
 export const AUDIENCE = 'rosetta-api';
+/**
+ * The header's `typ`, as RFC 9068 names access tokens: checked on every token, so a JWT this secret
+ * signed for another purpose (RFC 8725 §3.11) is never taken for an access token.
+ */
+export const TOKEN_TYPE = 'at+jwt';
 
 export interface AccessTokenClaims {
   /** The user id. */
@@ -14,8 +19,9 @@ export interface AccessTokenClaims {
 }
 
 /**
- * Issues and verifies access tokens. Algorithm, issuer and audience are pinned on both sides, so
- * neither `alg: none` nor a token minted for another service is accepted.
+ * Issues and verifies access tokens. Algorithm, type, issuer and audience are pinned on both sides,
+ * and an expiry is required, so neither `alg: none`, a token minted for another service or purpose, nor
+ * one that never expires is accepted.
  */
 export class AccessTokens {
   /**
@@ -35,6 +41,7 @@ export class AccessTokens {
   issue(claims: AccessTokenClaims): string {
     return jwt.sign({ sid: claims.sid }, this.secret, {
       algorithm: ALGORITHM,
+      header: { alg: ALGORITHM, typ: TOKEN_TYPE },
       subject: claims.sub,
       issuer: ISSUER,
       audience: AUDIENCE,
@@ -45,13 +52,17 @@ export class AccessTokens {
   /** The claims of a valid token, or undefined for any invalid one (the reason is not the caller's business). */
   verify(token: string): AccessTokenClaims | undefined {
     try {
-      const payload = jwt.verify(token, this.secret, {
+      const { header, payload } = jwt.verify(token, this.secret, {
         algorithms: [ALGORITHM],
         issuer: ISSUER,
         audience: AUDIENCE,
+        complete: true,
       });
       if (
+        header.typ !== TOKEN_TYPE ||
         typeof payload === 'string' ||
+        // jsonwebtoken checks `exp` only when present; a token without one would never expire.
+        typeof payload.exp !== 'number' ||
         typeof payload.sub !== 'string' ||
         typeof payload.sid !== 'string' ||
         // Claims go into queries on uuid columns: a well-signed token with junk in them is still invalid.
