@@ -64,12 +64,6 @@ describe('GET /auth/sessions', () => {
       [oldest!.id, true],
     ]);
   });
-
-  it('sends Cache-Control: no-store', async () => {
-    const alice = await registerUser('sessions');
-    const res = await alice.api.get('/auth/sessions');
-    expect(res.headers.get('cache-control')).toBe('no-store');
-  });
 });
 
 describe('DELETE /auth/sessions/{id}', () => {

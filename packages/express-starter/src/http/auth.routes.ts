@@ -1,6 +1,7 @@
 import { type Request, type RequestHandler, Router } from 'express';
 import type { AuthService, ClientInfo } from '@rosetta/domain';
 import { principal } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { methodNotAllowed } from './problem.js';
 import { jsonBody } from './require-json.js';
 import { validate } from './validate.js';
@@ -16,11 +17,7 @@ export function authRouter(
 ): Router {
   const router = Router();
 
-  // Responses here carry tokens or credentials' outcomes; no cache may keep them (RFC 6749 §5.1).
-  router.use((_req, res, next) => {
-    res.set('Cache-Control', 'no-store');
-    next();
-  });
+  router.use(noStore);
 
   router
     .route('/register')

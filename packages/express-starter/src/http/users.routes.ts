@@ -1,6 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import type { ListUsersQuery, UsersService } from '@rosetta/domain';
 import { principal } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { methodNotAllowed } from './problem.js';
 import { jsonBody } from './require-json.js';
 import { validate } from './validate.js';
@@ -11,6 +12,7 @@ import { validate } from './validate.js';
  */
 export function usersRouter(users: UsersService, authenticate: RequestHandler): Router {
   const router = Router();
+  router.use(noStore);
 
   // Declared before `/:id`, which would otherwise claim "me" (and reject it as not a UUID).
   router

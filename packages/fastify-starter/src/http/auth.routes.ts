@@ -2,6 +2,7 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { ClientInfo } from '@rosetta/domain';
 import type { LoginRequest, RefreshRequest, RegisterRequest } from '@rosetta/shared-contract';
 import { principal } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { authRateLimit, type AuthRateLimitOptions } from './rate-limit.js';
 import { routeSchema } from './validate.js';
 
@@ -15,10 +16,7 @@ export const authRoutes: FastifyPluginAsync<{ rateLimit: AuthRateLimitOptions }>
 ) => {
   const { auth } = fastify.domain;
 
-  // Responses here carry tokens or credentials' outcomes; no cache may keep them (RFC 6749 §5.1).
-  fastify.addHook('onRequest', async (_request, reply) => {
-    reply.header('Cache-Control', 'no-store');
-  });
+  fastify.addHook('onRequest', noStore);
 
   // An encapsulated child scope: the limiter registered in it sees these two routes and no others.
   await fastify.register(async (credentials) => {

@@ -2,6 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import type { ListUsersQuery } from '@rosetta/domain';
 import type { UpdateMeRequest, UpdateUserRequest } from '@rosetta/shared-contract';
 import { principal } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { routeSchema } from './validate.js';
 
 type ById = { Params: { id: string } };
@@ -12,6 +13,7 @@ type ById = { Params: { id: string } };
  */
 export const usersRoutes: FastifyPluginAsync = async (fastify) => {
   const { users } = fastify.domain;
+  fastify.addHook('onRequest', noStore);
   fastify.addHook('onRequest', fastify.authenticate);
 
   // The router ranks the static `/me` above `/:id` whatever the order they are declared in.

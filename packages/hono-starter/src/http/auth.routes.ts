@@ -1,6 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from 'hono';
 import type { AuthService, ClientInfo } from '@rosetta/domain';
 import type { AuthEnv } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { jsonBody } from './require-json.js';
 import { validate } from './validate.js';
 
@@ -21,11 +22,7 @@ export function authRoutes(
     ipAddress: clientIp(c),
   });
 
-  // Responses here carry tokens or credentials' outcomes; no cache may keep them (RFC 6749 §5.1).
-  routes.use(async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-  });
+  routes.use(noStore);
 
   routes.post('/register', rateLimit, jsonBody(), validate('register'), async (c) => {
     return c.json(await auth.register(c.req.valid('json'), client(c)), 201);

@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import type { UsersService } from '@rosetta/domain';
 import type { AuthEnv } from './authenticate.js';
+import { noStore } from './no-store.js';
 import { jsonBody } from './require-json.js';
 import { validate } from './validate.js';
 
@@ -10,6 +11,7 @@ import { validate } from './validate.js';
  */
 export function usersRoutes(users: UsersService, authenticate: MiddlewareHandler<AuthEnv>): Hono {
   const routes = new Hono();
+  routes.use(noStore);
 
   // Declared before `/:id`, which would otherwise claim "me" (and reject it as not a UUID).
   routes.get('/me', authenticate, async (c) => {

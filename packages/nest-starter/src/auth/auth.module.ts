@@ -9,9 +9,9 @@ import {
 } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
-import type { NextFunction, Request, Response } from 'express';
 import type { Redis } from 'ioredis';
 import type { Config } from '@rosetta/domain';
+import { noStore } from '../http/no-store.js';
 import { AuthController } from './auth.controller.js';
 import { JwtGuard } from './jwt.guard.js';
 import { RedisThrottlerStorage } from './redis-throttler.storage.js';
@@ -50,14 +50,7 @@ export class AuthModule implements NestModule, OnApplicationShutdown {
     await this.redis?.quit().catch(() => this.redis?.disconnect());
   }
 
-  // Responses under /auth carry tokens or credentials' outcomes, so no cache may keep them (RFC 6749
-  // §5.1): errors too, a 429 from the rate-limit guard included, hence middleware, which runs first.
   configure(consumer: MiddlewareConsumer): void {
-    consumer
-      .apply((_req: Request, res: Response, next: NextFunction) => {
-        res.set('Cache-Control', 'no-store');
-        next();
-      })
-      .forRoutes({ path: 'auth{/*rest}', method: RequestMethod.ALL });
+    consumer.apply(noStore).forRoutes({ path: 'auth{/*rest}', method: RequestMethod.ALL });
   }
 }
