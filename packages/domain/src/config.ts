@@ -63,8 +63,11 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Origins allowed by CORS; empty means cross-origin browsers are refused. */
   corsOrigins: string[];
-  /** Express-style trust-proxy value: false, true, a hop count, or address/range names such as `loopback`. */
-  trustProxy: boolean | number | string;
+  /**
+   * Express-style trust-proxy value: false, a hop count, or address/range names such as `loopback`.
+   * Never `true` (trust every hop): config validation refuses it.
+   */
+  trustProxy: false | number | string;
   /** Seconds from sign-in after which a session ends, however often it is refreshed. */
   sessionMaxAgeSeconds: number;
   authRateLimit: { max: number; windowSeconds: number };
@@ -136,6 +139,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (typeof input.JWT_SECRET === 'string' && Buffer.byteLength(input.JWT_SECRET) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes (e.g. openssl rand -hex 32)');
   }
+  if (input.TRUST_PROXY === 'true') {
+    problems.push(
+      'TRUST_PROXY=true believes every X-Forwarded-For hop, so any client picks its own address (and ' +
+        'rate-limit bucket): give the number of proxies in front instead (e.g. 1), or their ' +
+        'addresses (e.g. loopback, 10.0.0.0/8)',
+    );
+  }
   if (problems.length > 0) throw new ConfigError(problems);
   // Node refuses to start a server whose headers may take longer than the whole request.
   if (Number(input.HTTP_HEADERS_TIMEOUT_MS) > Number(input.HTTP_REQUEST_TIMEOUT_MS)) {
@@ -199,8 +209,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-function parseTrustProxy(value: string): boolean | number | string {
-  if (value === 'true') return true;
+function parseTrustProxy(value: string): false | number | string {
   if (value === 'false') return false;
   if (/^\d+$/.test(value)) return Number(value);
   return value;

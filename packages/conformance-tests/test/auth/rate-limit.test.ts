@@ -1,8 +1,14 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sleep } from '../../src/boot.js';
 import type { ApiResponse } from '../../src/client.js';
 import { client, randomPassword, registerUser, uniqueEmail } from '../support/api.js';
-import { ctx } from '../support/context.js';
+import { capabilities, ctx } from '../support/context.js';
+import {
+  bootInstance,
+  instanceClient,
+  ownDatabase,
+  type OwnDatabase,
+} from '../support/instance.js';
 import { expectProblem } from '../support/problems.js';
 
 /** When the target's limit is unknown, give up looking for it after this many attempts. */
@@ -89,3 +95,53 @@ describe('the auth rate limit (POST /auth/login and /auth/register share one bud
     45_000,
   );
 });
+
+// The harness starts targets trusting loopback, so each test client counts as the address it claims;
+// these need instances started otherwise.
+describe.runIf(capabilities.bootable)(
+  'TRUST_PROXY, which decides whose address the limit counts',
+  () => {
+    let db: OwnDatabase;
+    beforeAll(async () => {
+      db = await ownDatabase('trust_proxy');
+    }, 60_000);
+    afterAll(async () => {
+      await db?.release();
+    }, 60_000);
+
+    it('refuses to start with true (believe every hop)', { timeout: 240_000 }, async () => {
+      await expect(
+        bootInstance(db.database.url, 'trust-proxy-true', { TRUST_PROXY: 'true' }),
+      ).rejects.toThrow(/exited during start-up[\s\S]*TRUST_PROXY=true/);
+    });
+
+    it(
+      "ignores an untrusted peer's X-Forwarded-For: a new one buys no new budget",
+      {
+        timeout: 240_000,
+      },
+      async () => {
+        const max = 3;
+        const server = await bootInstance(db.database.url, 'trust-proxy-false', {
+          TRUST_PROXY: 'false',
+          AUTH_RATE_LIMIT_MAX: String(max),
+          // Long enough that no attempt falls out of the window, however slowly the machine runs.
+          AUTH_RATE_LIMIT_WINDOW_SECONDS: '600',
+        });
+        try {
+          const statuses: number[] = [];
+          for (let attempt = 0; attempt <= max; attempt++) {
+            // A new client each time, so a new X-Forwarded-For, all from the same peer: 127.0.0.1.
+            const res = await instanceClient(server.baseUrl).post('/auth/login', {
+              json: { email: uniqueEmail('xff'), password: randomPassword() },
+            });
+            statuses.push(res.status);
+          }
+          expect(statuses).toEqual([...Array<number>(max).fill(401), 429]);
+        } finally {
+          await server.stop();
+        }
+      },
+    );
+  },
+);

@@ -32,9 +32,9 @@ export function clientIp(trustProxy: Config['trustProxy']): (c: Context) => stri
   };
 }
 
-/** `true`, `false`, a hop count, or a comma-separated list of addresses, CIDR ranges and names. */
+/** `false`, a hop count, or a comma-separated list of addresses, CIDR ranges and names. */
 function compileTrust(trustProxy: Config['trustProxy']): (address: string, hop: number) => boolean {
-  if (typeof trustProxy === 'boolean') return () => trustProxy;
+  if (trustProxy === false) return () => false;
   if (typeof trustProxy === 'number') return (_address, hop) => hop < trustProxy;
   const ranges = new BlockList();
   for (const entry of trustProxy.split(',').map((e) => e.trim())) {
