@@ -131,6 +131,18 @@ describe('listing tasks', () => {
     });
   });
 
+  // A starter validates `sort` against the contract first; the domain must not depend on that, since
+  // the key picks a column that goes into the SQL as text.
+  it.each(['constructor', '__proto__', 'password_hash', '--title', 'title; DROP TABLE tasks'])(
+    'refuses the sort %j itself, as a 422 on the sort parameter',
+    async (sort) => {
+      const { principal } = await newUser(ctx.domain);
+      await expect(
+        ctx.domain.tasks.list(principal, { sort: sort as 'title' }),
+      ).rejects.toMatchObject({ code: 'validation_failed', errors: [{ parameter: 'sort' }] });
+    },
+  );
+
   it('shows only the caller’s own tasks', async () => {
     const owner = await newUser(ctx.domain);
     const other = await newUser(ctx.domain);

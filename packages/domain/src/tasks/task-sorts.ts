@@ -1,4 +1,5 @@
 import type { TaskPriority } from '@rosetta/shared-contract';
+import { InvalidInputError } from '../errors.js';
 import type { Values } from '../database/statements.js';
 import { type CursorPosition, isInstant, isStorableText } from '../pagination/cursor.js';
 import type { TaskRow } from './task-row.js';
@@ -55,14 +56,29 @@ const specs: Record<TaskSortKey, SortSpec> = {
   },
 };
 
+const sortKeys = Object.keys(specs);
+
+/**
+ * The sort a listing asked for, checked against this allow-list: its column goes into the SQL as text,
+ * so the domain never trusts that a starter validated it (an unknown key, or one such as `constructor`
+ * that every object has, is a 422, not a statement built from it).
+ */
 export function parseSort(sort: TaskSort): {
   key: TaskSortKey;
   descending: boolean;
   spec: SortSpec;
 } {
-  const descending = sort.startsWith('-');
-  const key = (descending ? sort.slice(1) : sort) as TaskSortKey;
-  return { key, descending, spec: specs[key] };
+  const descending = typeof sort === 'string' && sort.startsWith('-');
+  const key = descending ? sort.slice(1) : sort;
+  if (typeof key !== 'string' || !Object.hasOwn(specs, key)) {
+    throw new InvalidInputError([
+      {
+        parameter: 'sort',
+        detail: `must be one of ${sortKeys.join(', ')}, or one of them after -`,
+      },
+    ]);
+  }
+  return { key: key as TaskSortKey, descending, spec: specs[key as TaskSortKey] };
 }
 
 /**
