@@ -14,6 +14,8 @@ export const envSchema = {
     PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
     DATABASE_POOL_SIZE: { type: 'integer', minimum: 1, maximum: 100, default: 10 },
+    // No request should wait on the database for ever; one that would is answered 503 instead.
+    DATABASE_STATEMENT_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 10000 },
     REDIS_URL: { type: 'string', pattern: '^rediss?://' },
     PGLITE_DATA_DIR: { type: 'string', minLength: 1, default: '.data/pglite' },
     JWT_SECRET: { type: 'string' },
@@ -53,6 +55,8 @@ export interface Config {
   databaseUrl: string | undefined;
   /** Pool size for DATABASE_URL; a PostgreSQL reached through a single-connection proxy needs 1. */
   databasePoolSize: number;
+  /** How long one statement may run before the server cancels it and the request gets a 503. */
+  databaseStatementTimeoutMs: number;
   pgliteDataDir: string;
   /** Where the auth rate limit keeps its counters, shared by every instance; unset keeps them in memory. */
   redisUrl: string | undefined;
@@ -159,6 +163,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     PORT: number;
     DATABASE_URL?: string;
     DATABASE_POOL_SIZE: number;
+    DATABASE_STATEMENT_TIMEOUT_MS: number;
     PGLITE_DATA_DIR: string;
     REDIS_URL?: string;
     JWT_SECRET?: string;
@@ -181,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     port: v.PORT,
     databaseUrl: v.DATABASE_URL,
     databasePoolSize: v.DATABASE_POOL_SIZE,
+    databaseStatementTimeoutMs: v.DATABASE_STATEMENT_TIMEOUT_MS,
     pgliteDataDir: v.PGLITE_DATA_DIR,
     redisUrl: v.REDIS_URL,
     jwtSecret: v.JWT_SECRET ?? randomSecret(),

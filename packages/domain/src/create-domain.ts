@@ -5,7 +5,7 @@ import { createDataSource } from './database/data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
 import { Statements } from './database/statements.js';
-import { translateUnavailable } from './database/unavailable.js';
+import { translateDatabaseErrors } from './database/translate-errors.js';
 import { DefaultTasksService } from './tasks/tasks.service.js';
 import type { Domain, DomainConfig, HealthService } from './types.js';
 import { DefaultUsersService } from './users/users.service.js';
@@ -31,7 +31,11 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
   }
 
   // Embedded PGlite serves exactly one connection reliably (see embedded-postgres.ts).
-  const dataSource = createDataSource({ url, poolSize: embedded ? 1 : (config.poolSize ?? 10) });
+  const dataSource = createDataSource({
+    url,
+    poolSize: embedded ? 1 : (config.poolSize ?? 10),
+    statementTimeoutMs: config.statementTimeoutMs,
+  });
   try {
     await dataSource.initialize();
     const applied = await runMigrations(dataSource);
@@ -51,9 +55,9 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     let closed: Promise<void> | undefined;
     // An unreachable database is a ServiceUnavailableError from every service method, never a bug.
     return {
-      auth: translateUnavailable(auth),
-      users: translateUnavailable(new DefaultUsersService(dataSource, sql)),
-      tasks: translateUnavailable(new DefaultTasksService(sql)),
+      auth: translateDatabaseErrors(auth),
+      users: translateDatabaseErrors(new DefaultUsersService(dataSource, sql)),
+      tasks: translateDatabaseErrors(new DefaultTasksService(sql)),
       health: databaseHealth(dataSource),
       // Logged so that an operator (and the graceful-shutdown check) can see the pool was closed,
       // not merely dropped when the process ended.

@@ -121,6 +121,8 @@ export interface DomainConfig {
   databaseUrl?: string | undefined;
   /** Connections in the pool for `databaseUrl`. Default 10. Embedded PGlite always uses one. */
   poolSize?: number | undefined;
+  /** Milliseconds a statement may run before the server cancels it (a 503 for the request). Default 10 s. */
+  statementTimeoutMs?: number | undefined;
   /** Where embedded PGlite keeps its files; `memory://` keeps nothing. Default `.data/pglite`. */
   embeddedDataDir?: string | undefined;
   jwtSecret: string;

@@ -1,3 +1,4 @@
+import { inspect } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { createDataSource } from '../src/database/data-source.js';
 import { Statements } from '../src/database/statements.js';
@@ -44,6 +45,25 @@ describe('prepared statements', () => {
         'SELECT $1::text AS b',
       ]);
       for (const { name } of prepared) expect(name).toMatch(/^rosetta_[0-9a-f]{32}$/);
+    } finally {
+      await dataSource.destroy();
+      await embedded.stop();
+    }
+  }, 120_000);
+
+  it("takes the values out of a failed statement's error, keeping its SQLSTATE", async () => {
+    const embedded = await startEmbeddedPostgres('memory://');
+    const dataSource = createDataSource({ url: embedded.url, poolSize: 1 });
+    await dataSource.initialize();
+    try {
+      const sql = await Statements.open(dataSource, { embedded: true });
+      // The server quotes the value it could not read: "invalid input syntax for type uuid: "…"".
+      const error = await sql
+        .rows('SELECT $1::uuid AS id', ['alice@example.com'])
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: '22P02' });
+      expect(inspect(error, { depth: 10 })).not.toContain('alice@example.com');
+      expect((error as Error).message).toContain('"[redacted]"');
     } finally {
       await dataSource.destroy();
       await embedded.stop();

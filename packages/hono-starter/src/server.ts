@@ -19,6 +19,7 @@ if (config.jwtSecretGenerated) {
 const domain = await createDomain({
   databaseUrl: config.databaseUrl,
   poolSize: config.databasePoolSize,
+  statementTimeoutMs: config.databaseStatementTimeoutMs,
   embeddedDataDir: config.pgliteDataDir,
   jwtSecret: config.jwtSecret,
   sessionMaxAgeSeconds: config.sessionMaxAgeSeconds,

@@ -6,13 +6,19 @@ export interface DataSourceOptions {
   url: string;
   /** Connections in the pool. */
   poolSize: number;
+  /** Milliseconds a statement may run before the server cancels it (SQLSTATE 57014). Default 10 s. */
+  statementTimeoutMs?: number | undefined;
 }
 
 /**
  * The TypeORM data source. `synchronize` stays off: the schema comes only from the checked-in
  * migrations, in tests too, so what is tested is what is deployed.
  */
-export function createDataSource({ url, poolSize }: DataSourceOptions): DataSource {
+export function createDataSource({
+  url,
+  poolSize,
+  statementTimeoutMs = 10_000,
+}: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
     url,
@@ -24,9 +30,11 @@ export function createDataSource({ url, poolSize }: DataSourceOptions): DataSour
     // Fail fast rather than hang when the database is unreachable, so requests get a prompt error.
     connectTimeoutMS: 5_000,
     extra: {
-      // Bound each statement too; no request should wait on the database forever.
-      statement_timeout: 10_000,
-      query_timeout: 15_000,
+      // Bound each statement too; no request should wait on the database forever. The server cancels
+      // it (a 503, see translate-errors.ts); the client's own limit, later, covers a server that
+      // stopped answering altogether.
+      statement_timeout: statementTimeoutMs,
+      query_timeout: statementTimeoutMs + 5_000,
       idleTimeoutMillis: 10_000,
     },
   });

@@ -80,3 +80,43 @@ export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
     isDatabaseUnavailable(e.driverError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1)
   );
 }
+
+/**
+ * SQLSTATE 57014 (query_canceled): what the server raises when a statement ran past the data source's
+ * `statement_timeout`. The database is too busy (or a lock is held too long) to serve this now: a
+ * retry may succeed, as after an outage.
+ */
+export function isStatementTimeout(error: unknown): boolean {
+  const e = error as { code?: unknown; driverError?: { code?: unknown } } | null;
+  return (e?.code ?? e?.driverError?.code) === '57014';
+}
+
+/** The properties in which the server, the driver or TypeORM repeat a statement's values. */
+const VALUE_PROPERTIES = ['parameters', 'detail', 'where', 'internalQuery'] as const;
+
+/**
+ * Takes out of a database error, in place, every value its statement was bound to, so the line a
+ * starter logs for a 500 never carries a password hash or an email: TypeORM's `parameters`, the
+ * server's `detail` (`Key (email)=(…) already exists`) and `where`, and any bound value the message
+ * quotes (`invalid input syntax for type uuid: "…"`). The message, the SQL text with its placeholders,
+ * the SQLSTATE and the constraint stay: what a developer needs to find the bug. `values` are the
+ * statement's, when the error does not carry them (node-postgres's own errors do not).
+ */
+export function redactBoundValues(error: unknown, values?: readonly unknown[], depth = 0): void {
+  if (typeof error !== 'object' || error === null || depth > 5) return;
+  const e = error as Record<string, unknown>;
+  const bound = new Set(
+    [...(values ?? []), ...(Array.isArray(e.parameters) ? e.parameters : [])]
+      .filter((v) => v !== null && v !== undefined)
+      .map(String),
+  );
+  for (const key of VALUE_PROPERTIES) delete e[key];
+  if (typeof e.message === 'string' && bound.size > 0) {
+    e.message = e.message.replace(/"([^"]*)"/g, (quoted, inner: string) =>
+      bound.has(inner) ? '"[redacted]"' : quoted,
+    );
+  }
+  // TypeORM copies the driver's properties onto its own error and keeps the original as well.
+  redactBoundValues(e.driverError, [...bound], depth + 1);
+  redactBoundValues(e.cause, [...bound], depth + 1);
+}

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import type { DomainLogger } from '../types.js';
+import { redactBoundValues } from './errors.js';
 
 /** The part of node-postgres's pool this module uses. */
 interface Pool {
@@ -82,6 +83,16 @@ export class Statements {
   }
 
   private async run<Row>(text: string, values: unknown[]) {
+    try {
+      return await this.send<Row>(text, values);
+    } catch (error) {
+      // node-postgres's errors do not carry the values; this is the last place that knows them.
+      redactBoundValues(error, values);
+      throw error;
+    }
+  }
+
+  private async send<Row>(text: string, values: unknown[]) {
     const name = this.prepared ? this.nameOf(text) : undefined;
     if (name === undefined) return this.pool.query<Row>({ text, values });
     try {

@@ -1,9 +1,10 @@
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
+import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { QueryFailedError } from 'typeorm';
 import { isDatabaseUnavailable } from '../src/database/errors.js';
-import { translateUnavailable } from '../src/database/unavailable.js';
+import { translateDatabaseErrors } from '../src/database/translate-errors.js';
 import { NotFoundError, ServiceUnavailableError } from '../src/index.js';
 
 /** A loopback server that treats every connection as `onConnection` says: the failures to classify. */
@@ -100,15 +101,35 @@ describe('isDatabaseUnavailable', () => {
   });
 });
 
-describe('translateUnavailable', () => {
+describe('translateDatabaseErrors', () => {
   const unreachable = Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' });
-  const service = translateUnavailable({
+  const service = translateDatabaseErrors({
     value: 42,
     ok: async (n: number) => n + 1,
     down: async () => Promise.reject(unreachable),
     missing: async () => Promise.reject(new NotFoundError('No such task.')),
     broken: async () => Promise.reject(new TypeError('a bug')),
+    slow: async () =>
+      Promise.reject(
+        Object.assign(new Error('canceling statement due to statement timeout'), {
+          code: '57014',
+        }),
+      ),
+    badQuery: async () => Promise.reject(failedInsert()),
   });
+
+  /** What TypeORM rejects with when a statement it ran for a bug failed on its values. */
+  function failedInsert(): QueryFailedError {
+    const driverError = Object.assign(
+      new Error('invalid input syntax for type uuid: "alice@example.com"'),
+      { code: '22P02', detail: 'Key (email)=(alice@example.com) already exists.' },
+    );
+    return new QueryFailedError(
+      'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      ['alice@example.com', '$argon2id$v=19$m=19456,t=2,p=1$c2FsdA$aGFzaA'],
+      driverError,
+    );
+  }
 
   it('passes results and other properties through', async () => {
     expect(await service.ok(1)).toBe(2);
@@ -120,6 +141,26 @@ describe('translateUnavailable', () => {
     expect(error).toBeInstanceOf(ServiceUnavailableError);
     expect(error).toMatchObject({ code: 'service_unavailable', cause: unreachable });
     expect((error as ServiceUnavailableError).retryAfterSeconds).toBeGreaterThan(0);
+  });
+
+  it('turns a statement past statement_timeout into a ServiceUnavailableError', async () => {
+    const error = await service.slow().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ServiceUnavailableError);
+    expect(error).toMatchObject({ cause: { code: '57014' } });
+  });
+
+  it("takes a bug's bound values out of its error, wherever TypeORM and the server repeat them", async () => {
+    const error = await service.badQuery().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    const logged = inspect(error, { depth: 10 });
+    expect(logged).not.toContain('alice@example.com');
+    expect(logged).not.toContain('argon2id');
+    // What finds the bug stays: the SQL with its placeholders, the SQLSTATE, the message's shape.
+    expect(error).toMatchObject({
+      code: '22P02',
+      query: 'INSERT INTO users (email, password_hash) VALUES ($1, $2)',
+      message: 'invalid input syntax for type uuid: "[redacted]"',
+    });
   });
 
   it('leaves domain errors and bugs as they are', async () => {
