@@ -6,6 +6,7 @@ import {
   login,
   loginAdmin,
   randomId,
+  randomPassword,
   registerUser,
   walk,
   type TestUser,
@@ -114,6 +115,30 @@ describe.runIf(ctx.admin)('admin-only operations, as the admin', () => {
   });
 
   describe('PATCH /users/{id}', () => {
+    // Each update writes only its own columns: none loads the whole account and saves it back.
+    it('never loses a role change to a concurrent change of name and password, nor they to it', async () => {
+      for (let race = 1; race <= 8; race++) {
+        const alice = await registerUser('lost-update');
+        const name = `Renamed ${race}`;
+        const password = randomPassword();
+        const [promoted, renamed, rekeyed] = await Promise.all([
+          admin.api.patch(`/users/${alice.user.id}`, { json: { role: 'admin' } }),
+          alice.api.patch('/users/me', { json: { name } }),
+          alice.api.patch('/users/me', {
+            json: { password, currentPassword: alice.password },
+          }),
+        ]);
+        expect([promoted.status, renamed.status, rekeyed.status], `race ${race}`).toEqual([
+          200, 200, 200,
+        ]);
+        expect((await admin.api.get(`/users/${alice.user.id}`)).body, `race ${race}`).toMatchObject(
+          { role: 'admin', name },
+        );
+        expect((await login(alice.email, password)).user.role).toBe('admin');
+        await admin.api.patch(`/users/${alice.user.id}`, { json: { role: 'user' } });
+      }
+    });
+
     it('returns 200 and changes the role, which then grants or withdraws admin access', async () => {
       const alice = await registerUser('promote');
       const promoted = await admin.api.patch(`/users/${alice.user.id}`, {
