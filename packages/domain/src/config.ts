@@ -31,6 +31,10 @@ export const envSchema = {
     SESSION_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, default: 7776000 },
     AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
     AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    // Per account, whatever the client: 10 attempts in 15 minutes is 40 an hour, within ASVS 2.2.1's
+    // "no more than 100 failed attempts per hour" on one account.
+    ACCOUNT_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
+    ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 900 },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
     // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
     // client (slowloris): headers and the whole request are bounded well below Node's 60 s and 300 s.
@@ -75,6 +79,8 @@ export interface Config {
   /** Seconds from sign-in after which a session ends, however often it is refreshed. */
   sessionMaxAgeSeconds: number;
   authRateLimit: { max: number; windowSeconds: number };
+  /** Sign-in and password-change attempts per account, from any client (see `AccountAttempts`). */
+  accountRateLimit: { max: number; windowSeconds: number };
   shutdownTimeoutMs: number;
   /**
    * The Node HTTP server's timeouts, under node:http's own option names so that a starter can hand
@@ -175,6 +181,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     SESSION_MAX_AGE_SECONDS: number;
     AUTH_RATE_LIMIT_MAX: number;
     AUTH_RATE_LIMIT_WINDOW_SECONDS: number;
+    ACCOUNT_RATE_LIMIT_MAX: number;
+    ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: number;
     SHUTDOWN_TIMEOUT_MS: number;
     HTTP_HEADERS_TIMEOUT_MS: number;
     HTTP_REQUEST_TIMEOUT_MS: number;
@@ -202,6 +210,10 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     trustProxy: parseTrustProxy(v.TRUST_PROXY),
     sessionMaxAgeSeconds: v.SESSION_MAX_AGE_SECONDS,
     authRateLimit: { max: v.AUTH_RATE_LIMIT_MAX, windowSeconds: v.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    accountRateLimit: {
+      max: v.ACCOUNT_RATE_LIMIT_MAX,
+      windowSeconds: v.ACCOUNT_RATE_LIMIT_WINDOW_SECONDS,
+    },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
     serverTimeouts: {
       headersTimeout: v.HTTP_HEADERS_TIMEOUT_MS,

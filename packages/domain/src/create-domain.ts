@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { DefaultAuthService } from './auth/auth.service.js';
+import { AccountAttempts } from './auth/attempts.js';
 import { AccessTokens } from './auth/tokens.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
@@ -46,7 +47,11 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
       logger: log,
     });
     const accessTokens = new AccessTokens(config.jwtSecret, config.accessTokenTtlSeconds ?? 900);
-    const auth = new DefaultAuthService(dataSource, sql, accessTokens, {
+    const attempts = new AccountAttempts(
+      config.accountRateLimit ?? { max: 10, windowSeconds: 900 },
+      config.redis,
+    );
+    const auth = new DefaultAuthService(dataSource, sql, accessTokens, attempts, {
       refreshTokenTtlSeconds: config.refreshTokenTtlSeconds ?? 30 * DAY_SECONDS,
       sessionMaxAgeSeconds: config.sessionMaxAgeSeconds ?? 90 * DAY_SECONDS,
     });
@@ -56,7 +61,7 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     // An unreachable database is a ServiceUnavailableError from every service method, never a bug.
     return {
       auth: translateDatabaseErrors(auth),
-      users: translateDatabaseErrors(new DefaultUsersService(dataSource, sql)),
+      users: translateDatabaseErrors(new DefaultUsersService(dataSource, sql, attempts)),
       tasks: translateDatabaseErrors(new DefaultTasksService(sql)),
       health: databaseHealth(dataSource),
       // Logged so that an operator (and the graceful-shutdown check) can see the pool was closed,

@@ -8,6 +8,8 @@ import type { ProblemCode, ValidationError } from '@rosetta/shared-contract';
  */
 export abstract class DomainError extends Error {
   abstract readonly code: ProblemCode;
+  /** Set when retrying later may succeed: seconds worth waiting first, for `Retry-After`. */
+  readonly retryAfterSeconds?: number;
 
   constructor(message: string, options?: ErrorOptions) {
     super(message, options);
@@ -67,6 +69,21 @@ export class InvalidInputError extends DomainError {
   }
 }
 
+/**
+ * One account has made too many attempts at something a guesser would repeat (signing in, giving the
+ * current password) within its window: see `AccountAttempts`.
+ */
+export class TooManyAttemptsError extends DomainError {
+  readonly code = 'rate_limited';
+
+  constructor(
+    message: string,
+    override readonly retryAfterSeconds: number,
+  ) {
+    super(message);
+  }
+}
+
 /** About the pool's connect timeout: by then a restored database is usually reachable again. */
 const RETRY_AFTER_SECONDS = 5;
 
@@ -79,5 +96,5 @@ export class ServiceUnavailableError extends DomainError {
   readonly code = 'service_unavailable';
 
   /** A hint for the client: how long an outage is worth waiting out before retrying. */
-  readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
+  override readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
 }

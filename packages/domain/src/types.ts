@@ -1,3 +1,5 @@
+import type { Redis } from 'ioredis';
+import type { AttemptLimit } from './auth/attempts.js';
 import type {
   AuthSession,
   CreateTaskRequest,
@@ -132,6 +134,10 @@ export interface DomainConfig {
   refreshTokenTtlSeconds?: number;
   /** Seconds from sign-in after which a session ends, however often it is refreshed. Default 90 days. */
   sessionMaxAgeSeconds?: number | undefined;
+  /** Sign-in and password-change attempts per account. Default 10 per 15 minutes. */
+  accountRateLimit?: AttemptLimit | undefined;
+  /** Where those attempts are counted, shared by every instance; unset, in this process's memory. */
+  redis?: Redis | undefined;
   /** Ensured to exist with the admin role at start-up when set. */
   admin?: { email: string; password: string } | undefined;
   logger?: DomainLogger;

@@ -16,6 +16,11 @@ if (config.jwtSecretGenerated) {
   );
 }
 
+// Before the domain, which counts sign-in attempts per account in it too.
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
 const domain = await createDomain({
   databaseUrl: config.databaseUrl,
   poolSize: config.databasePoolSize,
@@ -23,16 +28,14 @@ const domain = await createDomain({
   embeddedDataDir: config.pgliteDataDir,
   jwtSecret: config.jwtSecret,
   sessionMaxAgeSeconds: config.sessionMaxAgeSeconds,
+  accountRateLimit: config.accountRateLimit,
+  redis,
   admin: config.admin,
   logger: logger.child({ component: 'domain' }),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'could not open and prepare the database');
   process.exit(1);
 });
-
-const redis = config.redisUrl
-  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
-  : undefined;
 
 // The app is a fetch handler, (Request) => Response; @hono/node-server adapts it to a Node
 // http.Server and starts listening. Everything below is about that Node server, not about Hono.

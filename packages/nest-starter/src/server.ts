@@ -15,6 +15,11 @@ if (config.jwtSecretGenerated) {
   );
 }
 
+// Before the domain, which counts sign-in attempts per account in it too.
+const redis = config.redisUrl
+  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+  : undefined;
+
 const domain = await createDomain({
   databaseUrl: config.databaseUrl,
   poolSize: config.databasePoolSize,
@@ -22,16 +27,14 @@ const domain = await createDomain({
   embeddedDataDir: config.pgliteDataDir,
   jwtSecret: config.jwtSecret,
   sessionMaxAgeSeconds: config.sessionMaxAgeSeconds,
+  accountRateLimit: config.accountRateLimit,
+  redis,
   admin: config.admin,
   logger: logger.child({ component: 'domain' }),
 }).catch((error: unknown) => {
   logger.fatal({ err: error }, 'could not open and prepare the database');
   process.exit(1);
 });
-
-const redis = config.redisUrl
-  ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
-  : undefined;
 
 const app = await buildApp({ config, domain, logger, redis }).catch(async (error: unknown) => {
   logger.fatal({ err: error }, 'could not build the application');

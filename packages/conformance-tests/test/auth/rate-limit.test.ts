@@ -20,8 +20,9 @@ const UNKNOWN_LIMIT_CAP = 200;
  */
 async function exhaust(api = client()) {
   const victim = await registerUser('ratelimit');
+  // Failed sign-ins to emails of their own: the victim's account keeps its own budget untouched.
   const badLogin = () =>
-    api.post('/auth/login', { json: { email: victim.email, password: 'wrong-password' } });
+    api.post('/auth/login', { json: { email: uniqueEmail('nobody'), password: 'wrong-password' } });
   const register = () =>
     api.post('/auth/register', {
       json: { email: uniqueEmail('ratelimit'), password: randomPassword(), name: 'R' },

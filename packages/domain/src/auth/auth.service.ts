@@ -15,6 +15,7 @@ import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { AuthService, ClientInfo, DomainLogger, Principal } from '../types.js';
 import { normalizeEmail, toUser } from '../views.js';
 import { actorGone, liveActor } from './actor.js';
+import type { AccountAttempts } from './attempts.js';
 import { hashPassword, verifyAgainstDummy, verifyPassword } from './passwords.js';
 import { type AccessTokens, hashRefreshToken, newRefreshToken } from './tokens.js';
 import { clientColumns, type SessionRow, toSession } from './session-row.js';
@@ -36,6 +37,7 @@ export class DefaultAuthService implements AuthService {
     private readonly db: DataSource,
     private readonly sql: Statements,
     private readonly accessTokens: AccessTokens,
+    private readonly attempts: AccountAttempts,
     private readonly lifetimes: SessionLifetimes,
   ) {}
 
@@ -59,15 +61,21 @@ export class DefaultAuthService implements AuthService {
   }
 
   async login(input: LoginRequest, client: ClientInfo = {}): Promise<AuthSession> {
-    const user = await this.db.manager.findOneBy(UserEntity, {
-      email: normalizeEmail(input.email),
-    });
+    const email = normalizeEmail(input.email);
+    // Counted per email whether or not it has an account, so the limit reveals no more than a 401.
+    const attempt = `login:${email}`;
+    await this.attempts.begin(
+      attempt,
+      'Too many sign-in attempts for this account; retry after the Retry-After delay.',
+    );
+    const user = await this.db.manager.findOneBy(UserEntity, { email });
     const valid = user
       ? await verifyPassword(user.passwordHash, input.password)
       : await verifyAgainstDummy(input.password);
     if (!user || !valid) {
       throw new UnauthorizedError('invalid_credentials', 'The email or password is incorrect.');
     }
+    await this.attempts.succeeded(attempt);
     return this.startSession(user, client);
   }
 

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Role, UpdateMeRequest, User, UserPage } from '@rosetta/shared-contract';
 import { actorGone, liveActor } from '../auth/actor.js';
+import type { AccountAttempts } from '../auth/attempts.js';
 import { hashPassword, verifyPassword } from '../auth/passwords.js';
 import { queryRows } from '../database/query-rows.js';
 import { type Statements, Values } from '../database/statements.js';
@@ -26,6 +27,7 @@ export class DefaultUsersService implements UsersService {
   constructor(
     private readonly db: DataSource,
     private readonly sql: Statements,
+    private readonly attempts: AccountAttempts,
   ) {}
 
   async getMe(actor: Principal): Promise<User> {
@@ -37,12 +39,19 @@ export class DefaultUsersService implements UsersService {
     if (input.name !== undefined) changes.push(['name', input.name]);
     if (input.password !== undefined) {
       const { passwordHash } = await this.loadSelf(actor);
+      // A stolen access token must not become a way to guess the current password at leisure.
+      const attempt = `password:${actor.id}`;
+      await this.attempts.begin(
+        attempt,
+        'Too many attempts at the current password; retry after the Retry-After delay.',
+      );
       if (!(await verifyPassword(passwordHash, input.currentPassword ?? ''))) {
         throw new ForbiddenError(
           'current_password_incorrect',
           'The current password is incorrect.',
         );
       }
+      await this.attempts.succeeded(attempt);
       changes.push(['password_hash', await hashPassword(input.password)]);
     }
     if (changes.length === 0) return this.getMe(actor);

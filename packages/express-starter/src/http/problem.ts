@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, RequestHandler, Response } from 'express';
-import { DomainError, InvalidInputError, ServiceUnavailableError } from '@rosetta/domain';
+import { DomainError, InvalidInputError } from '@rosetta/domain';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -53,10 +53,8 @@ export const errorHandler: ErrorRequestHandler = (err, _req, res, next) => {
     return;
   }
   if (err instanceof DomainError) {
-    // The database is down, not the request wrong: tell the client when retrying is worth it.
-    if (err instanceof ServiceUnavailableError) {
-      res.set('Retry-After', String(err.retryAfterSeconds));
-    }
+    // The database is down, or the account has tried too often: tell the client when to retry.
+    if (err.retryAfterSeconds !== undefined) res.set('Retry-After', String(err.retryAfterSeconds));
     sendProblem(
       res,
       err.code,

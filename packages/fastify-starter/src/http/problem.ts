@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, InvalidInputError, ServiceUnavailableError } from '@rosetta/domain';
+import { DomainError, InvalidInputError } from '@rosetta/domain';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -72,8 +72,8 @@ export function errorHandler(
   if (request.is404) return notFound(request, reply);
   // For the request's one log line, which carries it when the answer is a 5xx (request-logger.ts).
   reply.failure = error;
-  // The database is down, not the request wrong: tell the client when retrying is worth it.
-  if (error instanceof ServiceUnavailableError) {
+  // The database is down, or the account has tried too often: tell the client when to retry.
+  if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
     reply.header('Retry-After', String(error.retryAfterSeconds));
   }
   if (error instanceof DomainError || error instanceof ProblemError) {

@@ -1,7 +1,7 @@
 import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { methodNotAllowed as honoMethodNotAllowed } from 'hono/method-not-allowed';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, InvalidInputError, ServiceUnavailableError } from '@rosetta/domain';
+import { DomainError, InvalidInputError } from '@rosetta/domain';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -37,10 +37,8 @@ export function problemResponse(
  */
 export const errorHandler: ErrorHandler = (err, c) => {
   if (err instanceof DomainError) {
-    // The database is down, not the request wrong: tell the client when retrying is worth it.
-    if (err instanceof ServiceUnavailableError) {
-      c.header('Retry-After', String(err.retryAfterSeconds));
-    }
+    // The database is down, or the account has tried too often: tell the client when to retry.
+    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
     return problemResponse(
       c,
       err.code,

@@ -6,7 +6,7 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { DomainError, InvalidInputError, ServiceUnavailableError } from '@rosetta/domain';
+import { DomainError, InvalidInputError } from '@rosetta/domain';
 import { PROBLEM_CONTENT_TYPE, type Problem, problem } from '@rosetta/shared-contract';
 import { ProblemException } from './problem.exception.js';
 import { RouteTable } from './route-table.js';
@@ -47,8 +47,8 @@ export class ProblemFilter implements ExceptionFilter {
   private toProblem(exception: unknown, req: Request, res: Response): Problem {
     if (exception instanceof ProblemException) return exception.getResponse();
     if (exception instanceof DomainError) {
-      // The database is down, not the request wrong: tell the client when retrying is worth it.
-      if (exception instanceof ServiceUnavailableError) {
+      // The database is down, or the account has tried too often: tell the client when to retry.
+      if (exception.retryAfterSeconds !== undefined) {
         res.set('Retry-After', String(exception.retryAfterSeconds));
       }
       const extra = exception instanceof InvalidInputError ? { errors: exception.errors } : {};

@@ -28,7 +28,7 @@ export interface paths {
     put?: never;
     /**
      * Sign in with email and password
-     * @description A wrong password and an unknown email give the same 401, so the response never tells which emails have accounts.
+     * @description A wrong password and an unknown email give the same 401, so the response never tells which emails have accounts. Limited per client, and per email from any client (`ACCOUNT_RATE_LIMIT_MAX` attempts in `ACCOUNT_RATE_LIMIT_WINDOW_SECONDS`; a success starts the count again): past either, 429.
      */
     post: operations['login'];
     delete?: never;
@@ -152,7 +152,8 @@ export interface paths {
     /**
      * Change the caller's name or password
      * @description Changing the password needs the current one, and ends every other session of the account: their
-     *     refresh and access tokens stop working at once.
+     *     refresh and access tokens stop working at once. Attempts at the current password are limited per
+     *     account (`ACCOUNT_RATE_LIMIT_MAX` in `ACCOUNT_RATE_LIMIT_WINDOW_SECONDS`): past that, 429.
      */
     patch: operations['updateMe'];
     trace?: never;
@@ -625,7 +626,7 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
-    /** @description Too many attempts from this client (`rate_limited`). */
+    /** @description Too many attempts from this client, or at this account from any client (`rate_limited`). */
     TooManyRequests: {
       headers: {
         'Retry-After': components['headers']['RetryAfter'];
@@ -916,6 +917,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      429: components['responses']['TooManyRequests'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
