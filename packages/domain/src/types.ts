@@ -119,7 +119,10 @@ export interface DomainLogger {
 }
 
 export interface DomainConfig {
-  /** A PostgreSQL URL. Unset: embedded PGlite, served on loopback, with data in `embeddedDataDir`. */
+  /**
+   * A PostgreSQL URL. Unset: embedded PGlite, on a Unix socket only this user can open, with data in
+   * `embeddedDataDir`.
+   */
   databaseUrl?: string | undefined;
   /** Connections in the pool for `databaseUrl`. Default 10. Embedded PGlite always uses one. */
   poolSize?: number | undefined;

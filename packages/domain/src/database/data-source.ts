@@ -21,7 +21,7 @@ export function createDataSource({
 }: DataSourceOptions): DataSource {
   return new DataSource({
     type: 'postgres',
-    url,
+    ...connectionOf(url),
     entities,
     migrations,
     synchronize: false,
@@ -38,4 +38,23 @@ export function createDataSource({
       idleTimeoutMillis: 10_000,
     },
   });
+}
+
+/**
+ * TypeORM reads the host and port from a URL's authority only. A Unix socket, which libpq and
+ * node-postgres name with a `host` query parameter (`postgres://user@localhost/db?host=/run/postgresql`,
+ * as embedded PGlite's URL does), goes in as separate options instead.
+ */
+function connectionOf(url: string) {
+  const parsed = new URL(url);
+  const socketDir = parsed.searchParams.get('host');
+  if (!socketDir?.startsWith('/')) return { url };
+  const part = (value: string) => (value ? decodeURIComponent(value) : undefined);
+  return {
+    host: socketDir,
+    port: Number(parsed.port || 5432),
+    username: part(parsed.username),
+    password: part(parsed.password),
+    database: part(parsed.pathname.slice(1)),
+  };
 }
