@@ -17,7 +17,7 @@ const addFormats = addFormatsModule as unknown as typeof addFormatsModule.defaul
  * setup from shared-contract, so a mistake there cannot hide itself here.
  */
 const ajv = new Ajv2020({ allErrors: true, strict: true, allowUnionTypes: true });
-addFormats(ajv, ['email', 'date-time', 'uri-reference']);
+addFormats(ajv, ['email', 'date-time', 'uri-reference', 'int32']);
 // The contract's uuids are the hyphenated form; ajv-formats' `uuid` would also take `urn:uuid:…`.
 ajv.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 ajv.addSchema(schemaBundle);

@@ -48,7 +48,7 @@ export const UUID_FORMAT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-
 
 /** Adds the formats the contract uses (email, uuid, date-time, uri-reference). */
 export function addContractFormats(ajv: Ajv2020): Ajv2020 {
-  addFormats(ajv, ['email', 'date-time', 'uri-reference']);
+  addFormats(ajv, ['email', 'date-time', 'uri-reference', 'int32']);
   ajv.addFormat('uuid', UUID_FORMAT);
   return ajv;
 }
@@ -61,14 +61,21 @@ export function createAjv(part: RequestPart): Ajv2020 {
 }
 
 /**
+ * How many violations a 422 lists (the contract's `maxItems` for `errors`): a 100 kB body of unknown
+ * properties would otherwise answer with thousands.
+ */
+export const MAX_VALIDATION_ERRORS = 50;
+
+/**
  * Turns Ajv's errors into the contract's `errors` entries: a JSON Pointer for the body, the parameter
- * name for path and query. Missing properties point at the property, not at its parent.
+ * name for path and query. Missing properties point at the property, not at its parent. At most
+ * {@link MAX_VALIDATION_ERRORS}, the first found.
  */
 export function toValidationErrors(
   errors: readonly ErrorObject[],
   location: 'body' | 'query' | 'params',
 ): ValidationError[] {
-  return errors.map((error) => {
+  return errors.slice(0, MAX_VALIDATION_ERRORS).map((error) => {
     const missing =
       error.keyword === 'required' || error.keyword === 'dependentRequired'
         ? `/${escapePointer(String(error.params.missingProperty))}`

@@ -152,8 +152,10 @@ describe('path ids', () => {
 
   it('refuse the urn:uuid: form, which PostgreSQL would not read', () => {
     expect(getTask({ id: `urn:uuid:${id}` })).toBe(false);
-    expect(toValidationErrors(getTask.errors ?? [], 'params')).toEqual([
-      { parameter: 'id', detail: 'must match format "uuid"' },
-    ]);
+    // Too long for a hyphenated UUID as well (maxLength 36): both are said.
+    expect(toValidationErrors(getTask.errors ?? [], 'params')).toContainEqual({
+      parameter: 'id',
+      detail: 'must match format "uuid"',
+    });
   });
 });

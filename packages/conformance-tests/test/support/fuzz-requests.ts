@@ -303,7 +303,7 @@ function isValidQuery(schema: JsonSchema, values: Record<string, unknown>): bool
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const coercing = new Ajv2020({ strict: true, allowUnionTypes: true, coerceTypes: true });
-addFormats(coercing, ['email', 'date-time', 'uri-reference']);
+addFormats(coercing, ['email', 'date-time', 'uri-reference', 'int32']);
 coercing.addFormat('uuid', /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i);
 coercing.addSchema(schemaBundle);
 const compiledQueries = new WeakMap<JsonSchema, ValidateFunction>();

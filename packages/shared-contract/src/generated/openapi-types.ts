@@ -356,6 +356,7 @@ export interface components {
       updatedAt: components['schemas']['Timestamp'];
     };
     UserPage: {
+      /** @description At most `limit` items (100 at most). */
       data: components['schemas']['User'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
@@ -379,7 +380,10 @@ export interface components {
       refreshToken: string;
       /** @constant */
       tokenType: 'Bearer';
-      /** @description Seconds until the access token expires. */
+      /**
+       * Format: int32
+       * @description Seconds until the access token expires.
+       */
       expiresIn: number;
     };
     AuthSession: {
@@ -388,6 +392,7 @@ export interface components {
       refreshToken: string;
       /** @constant */
       tokenType: 'Bearer';
+      /** Format: int32 */
       expiresIn: number;
     };
     Session: {
@@ -459,6 +464,7 @@ export interface components {
       dueDate?: string | null;
     };
     TaskPage: {
+      /** @description At most `limit` items (100 at most). */
       data: components['schemas']['Task'][];
       /** @description Pass as `cursor` for the next page; null on the last page. */
       nextCursor: string | null;
@@ -517,10 +523,13 @@ export interface components {
        */
       type: string;
       title: string;
+      /** Format: int32 */
       status: number;
       detail: string;
       code: components['schemas']['ProblemCode'];
+      /** Format: uri-reference */
       instance?: string;
+      /** @description At most the first 50 violations found. */
       errors?: components['schemas']['ValidationError'][];
       checks?: components['schemas']['Checks'];
     };
@@ -542,6 +551,7 @@ export interface components {
      */
     Unauthorized: {
       headers: {
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
         'WWW-Authenticate': components['headers']['WwwAuthenticate'];
         [name: string]: unknown;
       };
@@ -612,6 +622,15 @@ export interface components {
         'application/problem+json': components['schemas']['Problem'];
       };
     };
+    /** @description A bug on the server (`internal_error`): the problem says nothing more, and the server logs the cause. No request to a correct server provokes one. */
+    InternalError: {
+      headers: {
+        [name: string]: unknown;
+      };
+      content: {
+        'application/problem+json': components['schemas']['Problem'];
+      };
+    };
     /**
      * @description The database is unreachable (`service_unavailable`); nothing the client can rely on happened.
      *     Retry after `Retry-After` seconds. A write answered this way may still have been committed if
@@ -619,6 +638,7 @@ export interface components {
      */
     ServiceUnavailable: {
       headers: {
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
         'Retry-After': components['headers']['RetryAfter'];
         [name: string]: unknown;
       };
@@ -629,6 +649,7 @@ export interface components {
     /** @description Too many attempts from this client, or at this account from any client (`rate_limited`). */
     TooManyRequests: {
       headers: {
+        'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
         'Retry-After': components['headers']['RetryAfter'];
         [name: string]: unknown;
       };
@@ -647,6 +668,8 @@ export interface components {
   };
   requestBodies: never;
   headers: {
+    /** @description The request's `Origin`, echoed when it is one of the server's `CORS_ORIGINS`; absent otherwise, so a browser on any other origin cannot read the response. */
+    'Access-Control-Allow-Origin': string;
     /** @description The version of the task, for `If-Match` and `If-None-Match`. */
     ETag: string;
     /** @description Where the new resource lives. */
@@ -688,6 +711,7 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -719,6 +743,7 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -749,6 +774,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -776,6 +802,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -798,6 +825,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -818,6 +846,7 @@ export interface operations {
         content?: never;
       };
       401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -843,6 +872,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -865,6 +895,7 @@ export interface operations {
         };
       };
       401: components['responses']['Unauthorized'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -886,6 +917,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       409: components['responses']['Conflict'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -918,6 +950,7 @@ export interface operations {
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
       429: components['responses']['TooManyRequests'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -947,6 +980,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       403: components['responses']['Forbidden'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -975,6 +1009,7 @@ export interface operations {
       403: components['responses']['Forbidden'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1002,6 +1037,7 @@ export interface operations {
       404: components['responses']['NotFound'];
       409: components['responses']['Conflict'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1038,6 +1074,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1086,6 +1123,7 @@ export interface operations {
       };
       401: components['responses']['Unauthorized'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1105,6 +1143,7 @@ export interface operations {
       /** @description The new task. */
       201: {
         headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           Location: components['headers']['Location'];
           ETag: components['headers']['ETag'];
           [name: string]: unknown;
@@ -1118,6 +1157,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1139,6 +1179,7 @@ export interface operations {
       /** @description The task. */
       200: {
         headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
@@ -1149,6 +1190,7 @@ export interface operations {
       /** @description The task has not changed since the ETag in `If-None-Match`. */
       304: {
         headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
@@ -1157,6 +1199,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1182,6 +1225,7 @@ export interface operations {
       401: components['responses']['Unauthorized'];
       404: components['responses']['NotFound'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1207,6 +1251,7 @@ export interface operations {
       /** @description The updated task. */
       200: {
         headers: {
+          'Access-Control-Allow-Origin': components['headers']['Access-Control-Allow-Origin'];
           ETag: components['headers']['ETag'];
           [name: string]: unknown;
         };
@@ -1221,6 +1266,7 @@ export interface operations {
       413: components['responses']['PayloadTooLarge'];
       415: components['responses']['UnsupportedMediaType'];
       422: components['responses']['ValidationFailed'];
+      500: components['responses']['InternalError'];
       503: components['responses']['ServiceUnavailable'];
     };
   };
@@ -1242,6 +1288,7 @@ export interface operations {
           'application/json': components['schemas']['Health'];
         };
       };
+      500: components['responses']['InternalError'];
     };
   };
   getReadiness: {
@@ -1262,6 +1309,7 @@ export interface operations {
           'application/json': components['schemas']['Readiness'];
         };
       };
+      500: components['responses']['InternalError'];
       /** @description Not ready; `checks` says which dependency is down. */
       503: {
         headers: {
@@ -1295,6 +1343,7 @@ export interface operations {
           };
         };
       };
+      500: components['responses']['InternalError'];
     };
   };
   getDocs: {
@@ -1315,6 +1364,7 @@ export interface operations {
           'text/html': string;
         };
       };
+      500: components['responses']['InternalError'];
     };
   };
 }
