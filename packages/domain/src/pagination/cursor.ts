@@ -59,7 +59,21 @@ export function isInstant(value: unknown): value is string {
 // eslint-disable-next-line no-control-regex -- matching NUL is the point
 const STORABLE_TEXT = /^[^\u0000\uD800-\uDFFF]*$/u;
 
-/** Text that can be compared against a text column without a database error. */
+/**
+ * Text that can be compared against a text column without a database error. `maxLength` counts
+ * characters (code points), as the contract's JSON Schema and PostgreSQL do: a title of 200 emoji is
+ * 400 UTF-16 units, and still a title.
+ */
 export function isStorableText(value: unknown, maxLength: number): value is string {
-  return typeof value === 'string' && value.length <= maxLength && STORABLE_TEXT.test(value);
+  return (
+    typeof value === 'string' &&
+    (value.length <= maxLength || codePoints(value) <= maxLength) &&
+    STORABLE_TEXT.test(value)
+  );
+}
+
+function codePoints(text: string): number {
+  let count = 0;
+  for (const _ of text) count++;
+  return count;
 }
