@@ -138,6 +138,12 @@ const unknownPair: fc.Arbitrary<[string, string]> = fc.tuple(
   fc.constantFrom(...hostileStrings.filter((s) => !/[\uD800-\uDFFF]/.test(s))),
 );
 
+/**
+ * The longest query value sent, percent-encoded (at most three characters a byte; a lone surrogate
+ * cannot be encoded at all, so it is counted, not encoded): half of Node's 16 KiB limit on headers.
+ */
+const MAX_QUERY_VALUE = 8 * 1024;
+
 /** Query pairs with one parameter invalid or repeated, or a hostile unknown name. */
 export function hostileQuery(schema: JsonSchema): fc.Arbitrary<Array<[string, string]>> {
   const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
@@ -147,6 +153,9 @@ export function hostileQuery(schema: JsonSchema): fc.Arbitrary<Array<[string, st
     fc.constantFrom(...names).chain((name) =>
       invalidValue(properties[name]!)
         .filter((bad) => typeof bad.value !== 'object' || bad.value === null)
+        // A value too long for a request line never reaches an operation: Node answers 431 first
+        // (16 KiB of headers at most), which the contract documents once, for every path.
+        .filter((bad) => Buffer.byteLength(String(bad.value)) * 3 <= MAX_QUERY_VALUE)
         .map((bad) => [[name, String(bad.value)]] as Array<[string, string]>),
     ),
     fc.constantFrom(...names).chain((name) =>
