@@ -11,7 +11,10 @@ export interface AttemptLimit {
 
 /** The in-memory counts are swept of expired windows once they hold this many accounts. */
 const SWEEP_AT = 10_000;
-/** And never hold more: past it the oldest are forgotten, so guesses spread over endless emails cannot exhaust memory. */
+/**
+ * And never hold more: past it the oldest are forgotten, so guesses spread over endless emails cannot
+ * exhaust memory.
+ */
 const MAX_LOCAL = 100_000;
 
 /**
