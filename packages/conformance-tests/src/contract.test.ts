@@ -82,6 +82,18 @@ describe('checkResponse', () => {
     ).toEqual([]);
   });
 
+  it('rejects a 500, though every operation documents one, as the answer to a bug', () => {
+    const problem = {
+      type: 'tag:rosetta.dev,2026:problems/internal_error',
+      title: 'Internal server error',
+      status: 500,
+      detail: 'An unexpected error occurred. It has been logged.',
+      code: 'internal_error',
+    };
+    const { violations } = checkResponse(getTask, response(500, problem, problemJson));
+    expect(violations).toEqual(['status 500: the server failed on a bug (internal_error)']);
+  });
+
   it('rejects an undocumented status', () => {
     const { violations } = checkResponse(getTask, response(502, notFound, problemJson));
     expect(violations.join()).toMatch(/502 is not documented for getTask/);

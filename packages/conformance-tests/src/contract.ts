@@ -127,11 +127,20 @@ export interface CheckResult {
 }
 
 /**
- * Checks one response against the contract: a documented status, its content type, a body matching its
- * schema (response schemas forbid unknown members, so leaked fields fail), and its required headers.
- * Requests that match no operation must still answer with a problem.
+ * Checks one response against the contract: a documented status other than 500, its content type, a
+ * body matching its schema (response schemas forbid unknown members, so leaked fields fail), and its
+ * required headers. Requests that match no operation must still answer with a problem.
  */
 export function checkResponse(match: RouteMatch, response: ObservedResponse): CheckResult {
+  const result = checkAgainstContract(match, response);
+  // Documented, so that clients know its shape, but only a bug answers one: it never conforms.
+  if (response.status === 500) {
+    result.violations.unshift('status 500: the server failed on a bug (internal_error)');
+  }
+  return result;
+}
+
+function checkAgainstContract(match: RouteMatch, response: ObservedResponse): CheckResult {
   if (match.kind !== 'operation') {
     const violations: string[] = [];
     if (response.status < 400)
