@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import { describe, expect, it } from 'vitest';
 import { AccountAttempts } from '../src/auth/attempts.js';
 import { connectRedis, TooManyAttemptsError } from '../src/index.js';
+import { closedPort } from './support/closed-port.js';
 
 const limit = { max: 3, windowSeconds: 600 };
 const quiet = { info: () => {}, warn: () => {} };
@@ -12,14 +12,6 @@ const quiet = { info: () => {}, warn: () => {} };
 async function overTheLimit(attempts: AccountAttempts, key: string): Promise<unknown> {
   for (let i = 0; i < limit.max; i++) await attempts.begin(key, 'too many');
   return attempts.begin(key, 'too many').catch((e: unknown) => e);
-}
-
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('AccountAttempts', () => {

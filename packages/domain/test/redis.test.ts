@@ -1,6 +1,6 @@
-import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { connectRedis } from '../src/index.js';
+import { closedPort } from './support/closed-port.js';
 
 function recordingLogger() {
   const lines: string[] = [];
@@ -9,15 +9,6 @@ function recordingLogger() {
     info: (m: string) => lines.push(m),
     warn: (m: string) => lines.push(`warn: ${m}`),
   };
-}
-
-/** A loopback port nothing listens on. */
-async function closedPort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 describe('connectRedis', () => {

@@ -83,8 +83,10 @@ export class Statements {
   }
 
   private async run<Row>(text: string, values: unknown[]) {
+    const name = this.prepared ? this.nameOf(text) : undefined;
     try {
-      return await this.send<Row>(text, values);
+      if (name === undefined) return await this.pool.query<Row>({ text, values });
+      return await this.runNamed<Row>(name, text, values);
     } catch (error) {
       // node-postgres's errors do not carry the values; this is the last place that knows them.
       redactBoundValues(error, values);
@@ -92,9 +94,7 @@ export class Statements {
     }
   }
 
-  private async send<Row>(text: string, values: unknown[]) {
-    const name = this.prepared ? this.nameOf(text) : undefined;
-    if (name === undefined) return this.pool.query<Row>({ text, values });
+  private async runNamed<Row>(name: string, text: string, values: unknown[]) {
     try {
       return await this.pool.query<Row>({ name, text, values });
     } catch (error) {
