@@ -146,3 +146,52 @@ describe.runIf(capabilities.bootable)(
     );
   },
 );
+
+// A Redis outage must not switch the limit off: each instance counts in its own memory until Redis is
+// back (the scale-out group shows the shared count returning). Port 1 refuses every connection.
+describe.runIf(capabilities.bootable)('with REDIS_URL set and Redis down', () => {
+  let db: OwnDatabase;
+  beforeAll(async () => {
+    db = await ownDatabase('limit_no_redis');
+  }, 60_000);
+  afterAll(async () => {
+    await db?.release();
+  }, 60_000);
+
+  it(
+    'still limits each client, counting in memory, and never answers 5xx',
+    { timeout: 240_000 },
+    async () => {
+      const max = 3;
+      const server = await bootInstance(db.database.url, 'limit-no-redis', {
+        REDIS_URL: 'redis://127.0.0.1:1',
+        AUTH_RATE_LIMIT_MAX: String(max),
+        // Long enough that no attempt falls out of the window, however slowly the machine runs.
+        AUTH_RATE_LIMIT_WINDOW_SECONDS: '600',
+      });
+      try {
+        const api = instanceClient(server.baseUrl);
+        const statuses: number[] = [];
+        for (let attempt = 0; attempt < max; attempt++) {
+          const res = await api.post('/auth/login', {
+            json: { email: uniqueEmail('no-redis'), password: randomPassword() },
+          });
+          statuses.push(res.status);
+        }
+        expect(statuses).toEqual(Array<number>(max).fill(401));
+        expectRateLimited(
+          await api.post('/auth/register', {
+            json: { email: uniqueEmail('no-redis'), password: randomPassword(), name: 'R' },
+          }),
+        );
+        // Another client has a budget of its own.
+        const other = await instanceClient(server.baseUrl).post('/auth/register', {
+          json: { email: uniqueEmail('no-redis'), password: randomPassword(), name: 'R' },
+        });
+        expect(other.status).toBe(201);
+      } finally {
+        await server.stop();
+      }
+    },
+  );
+});

@@ -2,9 +2,9 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { RedisStore, type RedisReply } from 'rate-limit-redis';
 import type { Config } from '@rosetta/domain';
 import { sendProblem } from './problem.js';
+import { redisStore } from './rate-limit-store.js';
 
 /**
  * One limiter for the credential endpoints: give the same instance to login and register so they
@@ -13,10 +13,9 @@ import { sendProblem } from './problem.js';
  * client counts separately.
  *
  * With `redis` the counters live in Redis, so every instance behind a load balancer spends the same
- * budget; without it, in this process's memory. When Redis fails the limiter fails open: it logs and
- * lets the request through, as every starter does. Locking everyone out of their accounts while a
- * cache is down costs more than a short window of unlimited password guesses against Argon2id hashes,
- * and a 5xx would turn a cache outage into a login outage.
+ * budget; without it, in this process's memory. While Redis is unreachable the counters fall back to
+ * this process's memory (`rate-limit-store.ts`), as in every starter: the limit holds per instance
+ * rather than switching off, and a cache outage turns into neither a lock-out nor a 5xx.
  */
 export function authRateLimit(
   { max, windowSeconds }: Config['authRateLimit'],
@@ -38,20 +37,8 @@ export function authRateLimit(
       );
     },
     ...(redis && { store: redisStore(redis) }),
-    passOnStoreError: true,
     // Its configuration warnings and store errors belong in our logs, not on bare stderr.
     logger,
   });
 }
 
-function redisStore(redis: Redis): RedisStore {
-  const store = new RedisStore({
-    sendCommand: (command: string, ...args: string[]) =>
-      redis.call(command, ...args) as Promise<RedisReply>,
-  });
-  // The store loads its Lua scripts as it is made, and loads them again when a command fails; if Redis
-  // is down at start-up, nothing would handle those first rejections, and Node would exit.
-  store.incrementScriptSha.catch(() => undefined);
-  store.getScriptSha.catch(() => undefined);
-  return store;
-}

@@ -4,6 +4,7 @@ import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
 import type { Config } from '@rosetta/domain';
 import { ProblemError } from './problem.js';
+import { redisStore } from './rate-limit-store.js';
 
 export type AuthRateLimitOptions = Config['authRateLimit'] & { redis?: Redis | undefined };
 
@@ -16,11 +17,10 @@ export type AuthRateLimitOptions = Config['authRateLimit'] & { redis?: Redis | u
  * separately. It runs as an onRequest hook, before the body is read.
  *
  * With `redis` the counters live in Redis (the plugin's own Redis store), so every instance behind a
- * load balancer spends the same budget; without it, in this process's memory. When Redis fails the
- * limiter fails open (`skipOnError`): the request goes through and the Redis client logs the outage,
- * as in every starter. Locking everyone out of their accounts while a cache is down costs more than a
- * short window of unlimited password guesses against Argon2id hashes, and a 5xx would turn a cache
- * outage into a login outage.
+ * load balancer spends the same budget; without it, in this process's memory. While Redis is
+ * unreachable the counters fall back to this process's memory (`rate-limit-store.ts`), as in every
+ * starter: the limit holds per instance rather than switching off, and a cache outage turns into
+ * neither a lock-out nor a 5xx.
  */
 const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
   fastify,
@@ -29,8 +29,7 @@ const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
   await fastify.register(rateLimit, {
     max,
     timeWindow: windowSeconds * 1000,
-    ...(redis && { redis }),
-    skipOnError: true,
+    ...(redis && { store: redisStore(redis) }),
     // RateLimit-Limit / -Remaining / -Reset, and Retry-After in seconds on a 429.
     enableDraftSpec: true,
     // Thrown to the app's error handler, like every other error.

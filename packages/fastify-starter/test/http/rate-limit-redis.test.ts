@@ -38,7 +38,7 @@ describe.runIf(process.env.TEST_REDIS_URL)('auth rate limit in Redis (REDIS_URL)
 });
 
 describe('auth rate limit with Redis down', () => {
-  it('fails open: lets the attempt through, and the Redis client logs the outage', async () => {
+  it('counts in this process instead: the limit still holds, and the outage is logged once', async () => {
     const warnings: string[] = [];
     const redis = await connectRedis(await closedRedisUrl(), {
       info: () => undefined,
@@ -46,6 +46,14 @@ describe('auth rate limit with Redis down', () => {
     });
     try {
       const { app } = testApp(domain, limit, redis);
+      const ip = randomIp();
+      expect((await login(app, ip)).statusCode).toBe(200);
+      expect((await login(app, ip)).statusCode).toBe(200);
+      const limited = await login(app, ip);
+      expect(limited.statusCode).toBe(429);
+      expect(limited.json().code).toBe('rate_limited');
+      expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+      // Another client still has its own budget.
       expect((await login(app, randomIp())).statusCode).toBe(200);
       expect(warnings).toHaveLength(1);
     } finally {

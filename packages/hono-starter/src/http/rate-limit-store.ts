@@ -1,13 +1,15 @@
 import type { Redis } from 'ioredis';
-import { RedisStore, type Store } from 'hono-rate-limiter';
+import { MemoryStore, RedisStore, type Store } from 'hono-rate-limiter';
 
 /**
- * hono-rate-limiter's own Redis store over ioredis. The store speaks Upstash's client API
- * (`scriptLoad`, `evalsha(sha, keys, args)`); these few lines translate it to ioredis's commands.
- * (A file the other starters lack: their limiters take an ioredis client, or a `sendCommand`, as is.)
+ * hono-rate-limiter's own Redis store over ioredis, backed by its own MemoryStore: while Redis is
+ * unreachable a hit is counted in this process instead, so the limit still holds per instance rather
+ * than switching off, and a cache outage is neither a lock-out nor a 5xx. The outage itself is logged
+ * once by the Redis client (`connectRedis`), not on every request. The Redis store speaks Upstash's
+ * client API (`scriptLoad`, `evalsha(sha, keys, args)`); the few lines below translate it to ioredis.
  */
 export function redisStore(redis: Redis): Store {
-  return failOpen(
+  return withFallback(
     new RedisStore({
       client: {
         scriptLoad: (script) => redis.script('LOAD', script) as Promise<string>,
@@ -20,31 +22,37 @@ export function redisStore(redis: Redis): Store {
         del: (key) => redis.del(key),
       },
     }),
+    new MemoryStore(),
   );
 }
 
-/**
- * A store whose failures let the request through, as `passOnStoreError` (express-rate-limit) and
- * `skipOnError` (@fastify/rate-limit) do, and hono-rate-limiter has no option for. The outage itself is
- * logged by the Redis client (`connectRedis`), once, rather than on every request.
- */
-function failOpen(store: Store): Store {
+function withFallback(shared: Store, local: Store): Store {
   return {
-    prefix: store.prefix,
+    prefix: shared.prefix,
     localKeys: false,
-    init: (options) => store.init?.(options),
+    init: (options) => {
+      shared.init?.(options);
+      local.init?.(options);
+    },
     increment: async (key) => {
       try {
-        return await store.increment(key);
+        return await shared.increment(key);
       } catch {
-        return { totalHits: 0 };
+        return local.increment(key);
       }
     },
     decrement: async (key) => {
-      await Promise.resolve(store.decrement(key)).catch(() => undefined);
+      await Promise.all([
+        Promise.resolve(shared.decrement(key)).catch(() => undefined),
+        local.decrement(key),
+      ]);
     },
     resetKey: async (key) => {
-      await Promise.resolve(store.resetKey(key)).catch(() => undefined);
+      await Promise.all([
+        Promise.resolve(shared.resetKey(key)).catch(() => undefined),
+        local.resetKey(key),
+      ]);
     },
+    shutdown: () => local.shutdown?.(),
   };
 }

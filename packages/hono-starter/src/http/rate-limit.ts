@@ -14,11 +14,9 @@ import { redisStore } from './rate-limit-store.js';
  * proxy each client counts separately.
  *
  * With `redis` the counters live in Redis, so every instance behind a load balancer spends the same
- * budget; without it, in this process's memory. When Redis fails the limiter fails open
- * (`rate-limit-store.ts`): the request goes through and the Redis client logs the outage, as in every
- * starter. Locking everyone out of their accounts while a cache is down costs more than a short window
- * of unlimited password guesses against Argon2id hashes, and a 5xx would turn a cache outage into a
- * login outage.
+ * budget; without it, in this process's memory. While Redis is unreachable the counters fall back to
+ * this process's memory (`rate-limit-store.ts`), as in every starter: the limit holds per instance
+ * rather than switching off, and a cache outage turns into neither a lock-out nor a 5xx.
  */
 export function authRateLimit(
   { max, windowSeconds }: Config['authRateLimit'],

@@ -1,4 +1,5 @@
-import type { ThrottlerStorage } from '@nestjs/throttler';
+import type { OnApplicationShutdown } from '@nestjs/common';
+import { type ThrottlerStorage, ThrottlerStorageService } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
 
 /** The package exports the interface but not its record type. */
@@ -21,18 +22,26 @@ return { hits, redis.call('PTTL', KEYS[1]) }
  * 12; the contract is one method, so this file is small.) A client over the limit stays blocked until
  * the window ends, so `blockDuration` is not used: the module sets none, and it defaults to the window.
  *
- * When Redis fails the storage fails open: the hit is not counted and the request goes through, and
- * the Redis client logs the outage (`connectRedis`), as in every starter. Locking everyone out of
- * their accounts while a cache is down costs more than a short window of unlimited password guesses
- * against Argon2id hashes, and a 5xx would turn a cache outage into a login outage.
+ * While Redis is unreachable a hit is counted in this process instead, by the package's own in-memory
+ * storage, as in every starter: the limit holds per instance rather than switching off, and a cache
+ * outage is neither a lock-out nor a 5xx. The outage itself is logged once by the Redis client
+ * (`connectRedis`), not on every request.
  */
-export class RedisThrottlerStorage implements ThrottlerStorage {
+export class RedisThrottlerStorage implements ThrottlerStorage, OnApplicationShutdown {
+  private readonly local = new ThrottlerStorageService();
+
   constructor(
     private readonly redis: Redis,
     private readonly prefix = 'throttler:',
   ) {}
 
-  async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+  async increment(
+    key: string,
+    ttl: number,
+    limit: number,
+    blockDuration: number,
+    throttlerName: string,
+  ): Promise<ThrottlerStorageRecord> {
     let hits: number;
     let remainingMs: number;
     try {
@@ -41,7 +50,7 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
         number,
       ];
     } catch {
-      return { totalHits: 0, timeToExpire: 0, isBlocked: false, timeToBlockExpire: 0 };
+      return this.local.increment(key, ttl, limit, blockDuration, throttlerName);
     }
     const timeToExpire = Math.ceil(Math.max(remainingMs, 0) / 1000);
     const isBlocked = hits > limit;
@@ -51,5 +60,10 @@ export class RedisThrottlerStorage implements ThrottlerStorage {
       isBlocked,
       timeToBlockExpire: isBlocked ? timeToExpire : 0,
     };
+  }
+
+  /** Stops the in-memory storage's sweep timer. */
+  onApplicationShutdown(): void {
+    this.local.onApplicationShutdown();
   }
 }

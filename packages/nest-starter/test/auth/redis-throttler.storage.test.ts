@@ -41,13 +41,21 @@ describe.runIf(process.env.TEST_REDIS_URL)('RedisThrottlerStorage (REDIS_URL)', 
 });
 
 describe('RedisThrottlerStorage with Redis down', () => {
-  it('fails open: lets the attempt through, and the Redis client logs the outage', async () => {
+  it('counts in this process instead: the limit still holds, and the outage is logged once', async () => {
     const warnings: string[] = [];
     const redis = await connectRedis(await closedRedisUrl(), {
       info: () => undefined,
       warn: (message) => warnings.push(message),
     });
     const { server } = await testApp(domain, limit, (module) => module, redis);
+    const ip = randomIp();
+    expect((await login(server, ip)).status).toBe(200);
+    expect((await login(server, ip)).status).toBe(200);
+    const limited = await login(server, ip);
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    // Another client still has its own budget.
     expect((await login(server, randomIp())).status).toBe(200);
     expect(warnings).toHaveLength(1);
   });
