@@ -127,16 +127,26 @@ describe('checkResponse', () => {
   it('checks integer headers as integers', () => {
     const login = matchRoute('POST', '/auth/login');
     const limited = { ...notFound, status: 429, code: 'rate_limited' };
-    expect(
-      checkResponse(login, response(429, limited, { ...problemJson, 'retry-after': '7' }))
-        .violations,
-    ).toEqual([]);
+    const rateLimit = {
+      'ratelimit-limit': '10',
+      'ratelimit-remaining': '0',
+      'ratelimit-reset': '7',
+      'ratelimit-policy': '10;w=60',
+    };
+    const headers = { ...problemJson, ...rateLimit, 'retry-after': '7' };
+    expect(checkResponse(login, response(429, limited, headers)).violations).toEqual([]);
     expect(
       checkResponse(
         login,
-        response(429, limited, { ...problemJson, 'retry-after': 'soon' }),
+        response(429, limited, { ...headers, 'retry-after': 'soon' }),
       ).violations.join(),
     ).toMatch(/retry-after.*not an integer/);
+    expect(
+      checkResponse(
+        login,
+        response(429, limited, { ...headers, 'ratelimit-remaining': 'few' }),
+      ).violations.join(),
+    ).toMatch(/ratelimit-remaining.*not an integer/i);
   });
 
   it('requires no body where none is documented', () => {
