@@ -8,6 +8,8 @@ import { DomainModule } from './domain.module.js';
 import { HealthModule } from './health/health.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RouteTable } from './http/route-table.js';
+import { PlatformModule } from './platform/platform.module.js';
+import { platformOf } from './platform/platforms.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 
@@ -22,6 +24,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        PlatformModule.forRoot(platformOf(config.platform)),
         DomainModule.forRoot(domain, logger),
         // nestjs-pino gives Nest's own Logger (app.useLogger) and PinoLogger this pino instance. Its
         // per-request middleware is off (`forRoutes: []`): requests are logged by request-logger.ts,

@@ -1,15 +1,16 @@
-import type { NestApplicationOptions } from '@nestjs/common';
+import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
 import type { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
-import type { Config, Domain } from '@rosetta/domain';
+import type { Domain } from '@rosetta/domain';
 import { AppModule } from './app.module.js';
+import type { NestConfig } from './config.js';
 import { requestLogger } from './http/request-logger.js';
+import { platformOf } from './platform/platforms.js';
 
 export interface AppDeps {
-  config: Config;
+  config: NestConfig;
   domain: Domain;
   logger: Logger;
   /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
@@ -23,11 +24,14 @@ export interface AppDeps {
  */
 export const appOptions: NestApplicationOptions = { bodyParser: false, bufferLogs: true };
 
-/** The whole HTTP surface over a domain, initialised. It never listens: server.ts and the tests decide that. */
-export async function buildApp(deps: AppDeps): Promise<NestExpressApplication> {
-  const app = await NestFactory.create<NestExpressApplication>(
+/**
+ * The whole HTTP surface over a domain, initialised, on the platform `config.platform` names. It never
+ * listens: server.ts and the tests decide that.
+ */
+export async function buildApp(deps: AppDeps): Promise<INestApplication> {
+  const app = await NestFactory.create(
     AppModule.forRoot(deps),
-    new ExpressAdapter(),
+    platformOf(deps.config.platform).adapter(deps.config, requestLogger(deps.logger)),
     // Throw a wiring error to the caller, rather than print it and abort the process.
     { ...appOptions, abortOnError: false },
   );
@@ -35,26 +39,17 @@ export async function buildApp(deps: AppDeps): Promise<NestExpressApplication> {
 }
 
 /**
- * What Nest's modules cannot express: the Express platform's settings and the middleware that runs
- * before any route. Also applied by the tests to an app made from Nest's testing module.
+ * What Nest's modules cannot express: the platform's settings and the middleware that runs before any
+ * route. Also applied by the tests to an app made from Nest's testing module.
  */
-export async function configureApp(
-  app: NestExpressApplication,
+export async function configureApp<App extends INestApplication>(
+  app: App,
   { config, logger }: AppDeps,
-): Promise<NestExpressApplication> {
+): Promise<App> {
+  platformOf(config.platform).configure(app, config, requestLogger(logger));
   // Nest's own log lines (start-up, route map, its errors) through the same pino instance.
   app.useLogger(app.get(NestPinoLogger));
-  // Tasks carry their version as an ETag, set by hand; hashes of other bodies would promise nothing.
-  app.set('etag', false);
-  // So that req.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
-  app.set('trust proxy', config.trustProxy);
-  // res.send() answers 304 by itself whenever req.fresh holds, and `If-None-Match: *` makes it hold on
-  // any route. Conditional requests are the tasks controller's job alone, so Express's never fire.
-  const express = app.getHttpAdapter().getInstance();
-  Object.defineProperty(express.request, 'fresh', { configurable: true, get: () => false });
 
-  // Middleware mounted here runs in this order, before Nest's own middleware and routes.
-  app.use(requestLogger(logger));
   // Nest's built-in security headers are helmet 8's (and drop X-Powered-By), on every adapter.
   app.useSecurityHeaders({
     // /docs is served over plain HTTP in development; upgrading its same-origin assets would break it.
@@ -63,7 +58,11 @@ export async function configureApp(
   if (config.corsOrigins.length > 0) {
     app.enableCors({
       origin: config.corsOrigins,
+      // Spelled out: @fastify/cors allows only GET, HEAD and POST unless told otherwise.
+      methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
       exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      // Any OPTIONS is a preflight, as the cors middleware has it, not @fastify/cors's text 400.
+      strictPreflight: false,
     });
   }
   return app.init();

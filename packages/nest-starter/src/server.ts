@@ -1,7 +1,6 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { connectRedis, createDomain } from '@rosetta/domain';
-import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 import { loadConfigOrExit } from './config.js';
 import { createLogger } from './logger.js';
@@ -46,12 +45,10 @@ const app = await buildApp({ config, domain, logger, redis }).catch(async (error
 const server = app.getHttpServer() as Server;
 // headersTimeout and requestTimeout cut off slow or hostile clients (slowloris); keepAliveTimeout
 // closes idle sockets; connectionsCheckingInterval makes the first two bite promptly. See Config.
-// Nest's ExpressAdapter creates the server without options (it passes only httpsOptions on), so they
-// are set as properties instead; Node reads each when it needs it, the interval when it starts listening.
+// Both platforms' adapters create the server before this runs (Express's without options, Fastify's
+// with its own defaults), so they are set as properties instead; Node reads each when it needs it, the
+// interval when it starts listening.
 Object.assign(server, config.serverTimeouts);
-// A request Node cannot parse, or that took too long to arrive, never reaches the app: answer it as a
-// problem like every other error (Node's default is a bare status line).
-server.on('clientError', answerClientError);
 
 let shuttingDown = false;
 // Nest's shutdown closes the server, which only stops accepting connections: a keep-alive socket with a
@@ -84,7 +81,7 @@ try {
 }
 const { port } = server.address() as AddressInfo;
 const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-logger.info(`listening on http://${host}:${port}`);
+logger.info(`listening on http://${host}:${port} (Nest on ${config.platform})`);
 
 function startShutdown(signal: NodeJS.Signals): void {
   if (shuttingDown) {

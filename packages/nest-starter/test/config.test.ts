@@ -52,6 +52,15 @@ describe('loadConfigOrExit', () => {
     }
   });
 
+  it('reads NEST_ADAPTER, express by default, and lists a bad one with the other problems', () => {
+    expect(loadConfigOrExit({}).platform).toBe('express');
+    expect(loadConfigOrExit({ NEST_ADAPTER: 'fastify' }).platform).toBe('fastify');
+    const { exitCode, stderr } = attempt({ NEST_ADAPTER: 'koa', PORT: 'eighty' });
+    expect(exitCode).toBe(1);
+    expect(stderr).toContain('NEST_ADAPTER must be one of express, fastify (got "koa")');
+    expect(stderr).toContain('PORT');
+  });
+
   it('requires JWT_SECRET in production', () => {
     const { exitCode, stderr } = attempt({ NODE_ENV: 'production' });
     expect(exitCode).toBe(1);

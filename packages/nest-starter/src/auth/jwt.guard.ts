@@ -1,17 +1,10 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import type { Request } from 'express';
-import type { AuthService, Principal } from '@rosetta/domain';
+import type { AuthService } from '@rosetta/domain';
 import { AUTH_SERVICE } from '../domain.module.js';
 import { ProblemException } from '../http/problem.exception.js';
+import type { AuthenticatedRequest } from './current-user.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
-
-declare module 'express-serve-static-core' {
-  interface Request {
-    /** Who is calling; set by JwtGuard on every route that is not @Public(). */
-    principal?: Principal;
-  }
-}
 
 // RFC 6750 §2.1: the scheme is case-insensitive, then one token.
 const BEARER = /^\s*Bearer +(\S+)\s*$/i;
@@ -33,8 +26,8 @@ export class JwtGuard implements CanActivate {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
-    const req = context.switchToHttp().getRequest<Request>();
-    const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
     if (token === undefined) {
       throw new ProblemException(
         'unauthorized',

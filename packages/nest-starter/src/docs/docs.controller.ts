@@ -1,8 +1,9 @@
 import { readFile } from 'node:fs/promises';
-import { Controller, Get, Header, Req, StreamableFile } from '@nestjs/common';
-import type { Request } from 'express';
+import { Controller, Get, Header, Inject, Req, StreamableFile } from '@nestjs/common';
 import { docsAssets, docsPage, openapiDocument } from '@rosetta/shared-contract';
 import { Public } from '../auth/public.decorator.js';
+import type { Platform } from '../platform/platform.js';
+import { PLATFORM } from '../platform/platforms.js';
 
 // Exactly the files the page loads, so any other name under /docs/ is a plain 404 (and never 405), as
 // in the other starters. Each is read when first asked for, then kept, not at start: Swagger UI's
@@ -18,6 +19,8 @@ const assets = new Map(
 @Public()
 @Controller()
 export class DocsController {
+  constructor(@Inject(PLATFORM) private readonly platform: Platform) {}
+
   @Get('openapi.json')
   openapi() {
     return openapiDocument;
@@ -29,11 +32,11 @@ export class DocsController {
     return docsPage;
   }
 
-  // One route per file (Nest registers each path of the list), and Express says which one matched.
+  // One route per file (Nest registers each path of the list), and the router says which one matched.
   @Get([...assets.keys()])
   @Header('Cache-Control', 'public, max-age=3600')
-  async asset(@Req() req: Request) {
-    const asset = assets.get(req.route.path as string)!;
+  async asset(@Req() req: object) {
+    const asset = assets.get(this.platform.routePath(req))!;
     const content = await (asset.content ??= readFile(asset.file));
     return new StreamableFile(content, { type: asset.contentType, length: content.length });
   }

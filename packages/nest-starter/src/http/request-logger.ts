@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 
 declare module 'http' {
@@ -20,11 +20,15 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  *
  * The line logs no headers, so no credential can reach it, and costs the same whatever the client
  * sends; to log one, add it to `line` below (and any secret one to logger.ts's `redactPaths`). This
- * is plain Express middleware rather than pino-http, which builds two child loggers and serializes
- * every request's headers whether or not anything is logged: under load it cost more than Nest.
+ * is plain middleware rather than pino-http, which builds two child loggers and serializes every
+ * request's headers whether or not anything is logged: under load it cost more than Nest. It reads and
+ * writes only Node's own request and response, so each platform mounts it first in its own way
+ * (platform/): Express as the first middleware, Fastify as its first `onRequest` hook.
  */
-export function requestLogger(logger: Logger) {
-  return (req: Request, res: Response, next: NextFunction): void => {
+export type RequestLogger = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
+
+export function requestLogger(logger: Logger): RequestLogger {
+  return (req: IncomingMessage & { originalUrl?: string }, res, next) => {
     const start = performance.now();
     const incoming = req.headers['x-request-id'];
     const id =
@@ -36,7 +40,7 @@ export function requestLogger(logger: Logger) {
         req: {
           id,
           method: req.method,
-          url: req.originalUrl,
+          url: req.originalUrl ?? req.url,
           remoteAddress: req.socket.remoteAddress,
         },
         res: { statusCode: res.statusCode },

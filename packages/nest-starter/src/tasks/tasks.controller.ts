@@ -12,7 +12,6 @@ import {
   Query,
   Res,
 } from '@nestjs/common';
-import type { Response } from 'express';
 import type { ListTasksQuery, Principal, TasksService } from '@rosetta/domain';
 import {
   type CreateTaskRequest,
@@ -28,8 +27,15 @@ import { Contract } from '../http/contract.decorator.js';
 /**
  * `/tasks`: each user's own tasks. ETags are the task's version, issued here and nowhere else (the
  * app's automatic ETags are off), and conditional requests are answered here, explicitly. Handlers that
- * set headers take the response with `passthrough`, so Nest still sends what they return.
+ * set headers take the response with `passthrough`, so Nest still sends what they return; they use only
+ * `header()` and `status()`, which Express's response and Fastify's reply both have.
  */
+/** The part of the platform's response the handlers use. */
+interface ResponseHeaders {
+  header(name: string, value: string): unknown;
+  status(code: number): unknown;
+}
+
 @Controller('tasks')
 export class TasksController {
   constructor(@Inject(TASKS_SERVICE) private readonly tasks: TasksService) {}
@@ -39,10 +45,11 @@ export class TasksController {
   async create(
     @CurrentUser() me: Principal,
     @Body() body: CreateTaskRequest,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ResponseHeaders,
   ) {
     const { task, version } = await this.tasks.create(me, body);
-    res.location(`/tasks/${task.id}`).set('ETag', formatEtag(version));
+    res.header('Location', `/tasks/${task.id}`);
+    res.header('ETag', formatEtag(version));
     return task;
   }
 
@@ -58,10 +65,10 @@ export class TasksController {
     @CurrentUser() me: Principal,
     @Param('id') id: string,
     @Headers('If-None-Match') ifNoneMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ResponseHeaders,
   ) {
     const { task, version } = await this.tasks.get(me, id);
-    res.set('ETag', formatEtag(version));
+    res.header('ETag', formatEtag(version));
     // RFC 9110 §13.1.2: a matching If-None-Match on GET is 304, with the ETag and no body.
     if (ifNoneMatchHits(ifNoneMatch, version)) {
       res.status(304);
@@ -77,10 +84,10 @@ export class TasksController {
     @Param('id') id: string,
     @Body() body: UpdateTaskRequest,
     @Headers('If-Match') ifMatch: string | undefined,
-    @Res({ passthrough: true }) res: Response,
+    @Res({ passthrough: true }) res: ResponseHeaders,
   ) {
     const { task, version } = await this.tasks.update(me, id, body, parseIfMatch(ifMatch));
-    res.set('ETag', formatEtag(version));
+    res.header('ETag', formatEtag(version));
     return task;
   }
 

@@ -1,28 +1,40 @@
 import type { Server } from 'node:http';
 import { Test, type TestingModuleBuilder } from '@nestjs/testing';
-import { ExpressAdapter, type NestExpressApplication } from '@nestjs/platform-express';
+import type { INestApplication } from '@nestjs/common';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
-import { type Config, type Domain, loadConfig } from '@rosetta/domain';
+import type { Domain } from '@rosetta/domain';
 import { appOptions, configureApp } from '../../src/app.js';
 import { AppModule } from '../../src/app.module.js';
+import { loadNestConfig, type NestConfig } from '../../src/config.js';
+import { requestLogger } from '../../src/http/request-logger.js';
 import { createLogger } from '../../src/logger.js';
+import { platformOf } from '../../src/platform/platforms.js';
 
 export const TEST_JWT_SECRET = 'nest-starter-tests-secret-0123456789';
 
-/** The config a test environment would load, with a test's own changes on top. */
-export function testConfig(overrides: Partial<Config> = {}): Config {
-  return { ...loadConfig({ NODE_ENV: 'test', JWT_SECRET: TEST_JWT_SECRET }), ...overrides };
+/**
+ * The config a test environment would load, with a test's own changes on top. The platform is the
+ * one NEST_ADAPTER names, so `NEST_ADAPTER=fastify npm test` runs these tests on Fastify.
+ */
+export function testConfig(overrides: Partial<NestConfig> = {}): NestConfig {
+  const env = {
+    NODE_ENV: 'test',
+    JWT_SECRET: TEST_JWT_SECRET,
+    NEST_ADAPTER: process.env.NEST_ADAPTER,
+  };
+  return { ...loadNestConfig(env), ...overrides };
 }
 
 export interface TestApp {
-  app: NestExpressApplication;
+  app: INestApplication;
   /** The app's Node server, for supertest (which listens on a free port per request). */
   server: Server;
   /** Every line the app logged, parsed. */
   logs: Record<string, unknown>[];
 }
 
-const open = new Set<NestExpressApplication>();
+const open = new Set<INestApplication>();
 
 /**
  * The real app over `domain`, built through Nest's testing module and logging into memory so a test
@@ -32,7 +44,7 @@ const open = new Set<NestExpressApplication>();
  */
 export async function testApp(
   domain: Domain,
-  config: Partial<Config> = {},
+  config: Partial<NestConfig> = {},
   override: (module: TestingModuleBuilder) => TestingModuleBuilder = (module) => module,
   redis?: Redis,
 ): Promise<TestApp> {
@@ -45,12 +57,17 @@ export async function testApp(
   const moduleRef = await override(
     Test.createTestingModule({ imports: [AppModule.forRoot(deps)] }),
   ).compile();
-  const app = moduleRef.createNestApplication<NestExpressApplication>(
-    new ExpressAdapter(),
+  const app = moduleRef.createNestApplication(
+    platformOf(fullConfig.platform).adapter(fullConfig, requestLogger(logger)),
     appOptions,
   );
   open.add(app);
   await configureApp(app, deps);
+  // Fastify serves its server's requests only once it is ready, which listen() makes it in server.ts;
+  // supertest uses the server without that. (Express serves as soon as routes are mounted.)
+  if (fullConfig.platform === 'fastify') {
+    await (app as NestFastifyApplication).getHttpAdapter().getInstance().ready();
+  }
   return { app, server: app.getHttpServer() as Server, logs };
 }
 

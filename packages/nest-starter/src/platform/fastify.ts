@@ -1,0 +1,64 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import Fastify from 'fastify';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { answerClientError, PROBLEM_CONTENT_TYPE, problem } from '@rosetta/shared-contract';
+import type { NestConfig } from '../config.js';
+import type { Platform } from './platform.js';
+
+/**
+ * Nest on Fastify (`NEST_ADAPTER=fastify`). Fastify makes the Node server itself, so what Express
+ * takes as app settings is given to the adapter here, once.
+ */
+export const fastifyPlatform: Platform = {
+  adapter(config, logRequest) {
+    const fastify = Fastify({
+      // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
+      trustProxy: trustProxy(config.trustProxy),
+      // The router matches as Express's does, which is what RouteTable (405 and Allow) reads.
+      routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
+      // While closing, serve what still arrives on open connections (marked Connection: close by
+      // server.ts) rather than answer Fastify's 503, whose body is not a problem.
+      return503OnClosing: false,
+      // A request Node cannot parse, or that took too long to arrive, never reaches a route: answer it
+      // as a problem like every other error (Fastify's default writes its own JSON).
+      clientErrorHandler: answerClientError,
+      // The router refuses a path it cannot percent-decode (`/tasks/%ZZ`) before any hook or Nest's
+      // filters run: a name no resource can have, so 404, as a problem, logged like any other.
+      frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        logRequest(request.raw, reply.raw, () => undefined);
+        void reply
+          .code(404)
+          .type(PROBLEM_CONTENT_TYPE)
+          .send(problem('not_found', 'There is nothing at this path.'));
+      },
+    });
+    // The first onRequest hook, so before the one the adapter adds (CORS preflights and security
+    // headers), which is why the instance is made here and handed to the adapter.
+    fastify.addHook('onRequest', (request, reply, done) =>
+      logRequest(request.raw, reply.raw, done),
+    );
+    return new FastifyAdapter(fastify);
+  },
+
+  configure(nestApp) {
+    const fastify = (nestApp as NestFastifyApplication).getHttpAdapter().getInstance();
+    // Bodies are read by JsonBodyInterceptor, after the guards, as on Express, not by Fastify before
+    // the handler: this parser accepts every media type and reads nothing, so the interceptor finds
+    // the request stream untouched (and a 415, 413 or 400 comes from the one place on both platforms).
+    fastify.removeAllContentTypeParsers();
+    fastify.addContentTypeParser('*', (_request, _payload, done) => done(null));
+  },
+
+  // Never reaches the filters here: `frameworkErrors` above answers it.
+  isUndecodablePath: () => false,
+
+  routePath: (req) => (req as { routeOptions: { url: string } }).routeOptions.url,
+};
+
+/**
+ * TRUST_PROXY is in Express's syntax. Fastify reads booleans and address lists the same way, but
+ * trusts no proxy at all when given a hop count; Express trusts the nearest `hops` ones.
+ */
+function trustProxy(value: NestConfig['trustProxy']) {
+  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
+}

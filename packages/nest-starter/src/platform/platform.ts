@@ -1,0 +1,34 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { INestApplication } from '@nestjs/common';
+import type { AbstractHttpAdapter } from '@nestjs/core';
+import type { NestConfig } from '../config.js';
+import type { RequestLogger } from '../http/request-logger.js';
+
+/**
+ * What differs between the HTTP platforms Nest runs on. Everything outside this folder is written
+ * once, against Nest's abstractions (HttpAdapterHost, guards, pipes, filters) or Node's own request and
+ * response, and runs on either.
+ */
+export interface Platform {
+  /**
+   * The adapter NestFactory.create takes, with this platform's settings. `logRequest` (the request
+   * logger) must see every request before anything can answer it, CORS preflights included.
+   */
+  adapter(config: NestConfig, logRequest: RequestLogger): AbstractHttpAdapter;
+  /** This platform's own settings on the created app, before anything else is mounted. */
+  configure(app: INestApplication, config: NestConfig, logRequest: RequestLogger): void;
+  /** Whether `exception` is the router refusing a path it cannot percent-decode (`/tasks/%ZZ`). */
+  isUndecodablePath(exception: unknown): boolean;
+  /** The route pattern that matched `req`, as declared (`/docs/docs.js`), whatever case was sent. */
+  routePath(req: object): string;
+}
+
+/** The Node request under a platform's request: Express's is one, Fastify's holds one as `raw`. */
+export function nodeRequest(req: object): IncomingMessage {
+  return ('raw' in req ? req.raw : req) as IncomingMessage;
+}
+
+/** The Node response under a platform's response: Express's is one, Fastify's reply holds one as `raw`. */
+export function nodeResponse(res: object): ServerResponse {
+  return ('raw' in res ? res.raw : res) as ServerResponse;
+}
