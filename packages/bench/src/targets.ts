@@ -5,6 +5,7 @@ import {
   packageDir as suiteDir,
   reportsDir as conformanceReportsDir,
   starters,
+  variants as registryVariants,
 } from '@rosetta/conformance-tests/targets';
 import { NODE_HTTP_TARGET, SQL_LIMIT_TARGET, type BenchTarget } from './results.js';
 
@@ -23,8 +24,9 @@ const frameworks: Record<string, { label: string; hello: boolean }> = {
 };
 
 /**
- * A second way to run a starter. Nest runs on Express by default and can run on Fastify; the bench
- * measures that too, but only once the starter can switch: its built code must read `switchEnv`.
+ * A second way to run a starter, from the conformance registry (Nest on Fastify:
+ * `NEST_ADAPTER=fastify`). The bench measures it only once the starter can switch: its built code
+ * must read `switchEnv`.
  */
 export interface Variant {
   name: string;
@@ -34,14 +36,12 @@ export interface Variant {
   switchEnv: string;
 }
 
-export const variants: Variant[] = [
-  {
-    name: 'nest-fastify',
-    starter: 'nest',
-    env: { NEST_ADAPTER: 'fastify' },
-    switchEnv: 'NEST_ADAPTER',
-  },
-];
+export const variants: Variant[] = Object.entries(registryVariants).map(([name, variant]) => ({
+  name,
+  starter: variant.starter,
+  env: variant.env,
+  switchEnv: Object.keys(variant.env)[0]!,
+}));
 
 /** A registered starter as the bench sees it. */
 export interface StarterInfo {

@@ -1,10 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { parseCliArgs } from './args.js';
-import { starters } from './targets.js';
+import { starterTarget, starters, variants } from './targets.js';
 
 describe('parseCliArgs', () => {
-  it('expands --all to every registered starter', () => {
-    expect(parseCliArgs(['--all']).targets).toEqual(Object.keys(starters));
+  it('expands --all to every registered starter, each followed by its variants', () => {
+    const all = parseCliArgs(['--all']).targets;
+    expect(all.filter((name) => Object.hasOwn(starters, name))).toEqual(Object.keys(starters));
+    for (const [name, variant] of Object.entries(variants)) {
+      expect(all.indexOf(name)).toBeGreaterThan(all.indexOf(variant.starter));
+    }
+    expect(all).toHaveLength(Object.keys(starters).length + Object.keys(variants).length);
+  });
+
+  it("resolves a variant to its starter's folder, with its settings", () => {
+    expect(starterTarget('nest-fastify')).toMatchObject({
+      kind: 'starter',
+      name: 'nest-fastify',
+      packageDir: starterTarget('nest').packageDir,
+      env: { NEST_ADAPTER: 'fastify' },
+    });
+    expect(starterTarget('nest').env).toEqual({});
   });
 
   it('takes repeated --target once each, and file filters as positionals', () => {

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { dbKinds, type DbChoice } from './database.js';
 import type { ReliabilityProfile } from './context.js';
-import { starters } from './targets.js';
+import { targetNames } from './targets.js';
 
 export interface CliArgs {
   targets: string[];
@@ -28,7 +28,7 @@ export interface CliArgs {
 export const usage = `Usage: rosetta-conformance [--all | --target <name>... | --url <base>] [options] [file filters]
 
 Targets
-  --all                     every registered starter (${Object.keys(starters).join(', ')})
+  --all                     every registered starter and variant (${targetNames.join(', ')})
   --target <name>           a registered starter; repeatable. The harness boots its dist/server.js
   --url <base>              a server someone else runs, e.g. http://localhost:3000
     --jwt-secret <secret>     its JWT_SECRET, for the tests that re-sign tokens
@@ -81,7 +81,7 @@ export function parseCliArgs(argv: string[], env: NodeJS.ProcessEnv = {}): CliAr
   if (reliability !== 'quick' && reliability !== 'full') {
     throw new Error(`--reliability must be quick or full; got "${reliability}".`);
   }
-  const targets = values.all ? Object.keys(starters) : [...new Set(values.target ?? [])];
+  const targets = values.all ? [...targetNames] : [...new Set(values.target ?? [])];
   const args: CliArgs = {
     targets,
     db,

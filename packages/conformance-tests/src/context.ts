@@ -8,6 +8,8 @@ export interface ConformanceContext {
   baseUrl: string;
   /** The starter's package folder, to boot a second instance of it. Starter targets only. */
   packageDir?: string;
+  /** A variant's settings (`NEST_ADAPTER=fastify`), for every further instance too. */
+  starterEnv?: Record<string, string>;
   jwtSecret?: string;
   admin?: { email: string; password: string };
   /** An origin the target's CORS policy allows. */

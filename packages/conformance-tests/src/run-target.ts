@@ -83,7 +83,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
       const booted = await lifecycle(
         harness,
         'boots on a fresh database and answers GET /health/ready with 200',
-        () => bootInstances(target.packageDir, database!.url, runDir, instances, options.redisUrl),
+        () => bootInstances(target, database!.url, runDir, instances, options.redisUrl),
       );
       timings.bootMs = Date.now() - t;
       servers.push(...(booted ?? []));
@@ -99,6 +99,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
           kind: 'starter',
           baseUrl: balancer ? await balancer.listen() : first.baseUrl,
           packageDir: target.packageDir,
+          starterEnv: target.env,
           jwtSecret: first.jwtSecret,
           admin: first.admin,
           corsOrigin: ALLOWED_ORIGIN,
@@ -194,21 +195,21 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
  * The first logs to `server.log`, the others to `server-<n>.log`.
  */
 async function bootInstances(
-  packageDir: string,
+  { packageDir, env: variantEnv }: Target & { kind: 'starter' },
   databaseUrl: string,
   runDir: string,
   count: number,
   redisUrl: string | undefined,
 ): Promise<BootedServer[]> {
   const secrets = randomSecrets();
-  const env = count > 1 && redisUrl ? { REDIS_URL: redisUrl } : undefined;
+  const env = { ...variantEnv, ...(count > 1 && redisUrl && { REDIS_URL: redisUrl }) };
   const boot = (n: number) =>
     bootStarter(
       {
         packageDir,
         databaseUrl,
         logFile: join(runDir, n === 1 ? 'server.log' : `server-${n}.log`),
-        ...(env && { env }),
+        env,
       },
       secrets,
     );

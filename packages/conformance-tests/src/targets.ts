@@ -9,21 +9,42 @@ export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  * targets.json, beside this package's package.json: every starter the suite knows, as a path relative
  * to this package, and where reports go. It is data rather than code so that a project generated from
  * one starter (`npm run create`) can point the same suite at itself. Adding a framework is one line
- * there, plus a devDependency on its package so turbo builds it before the suite runs.
+ * there, plus a devDependency on its package so turbo builds it before the suite runs. A variant is
+ * a registered starter started with extra settings (Nest on Fastify: `NEST_ADAPTER=fastify`), tested
+ * and reported as a target of its own.
  */
 interface Registry {
   reportsDir: string;
   starters: Record<string, string>;
+  variants?: Record<string, Variant>;
+}
+export interface Variant {
+  /** The registered starter it runs. */
+  starter: string;
+  /** What it sets, on top of the start contract, in every process of it the suite starts. */
+  env: Record<string, string>;
 }
 const registry = JSON.parse(readFileSync(join(packageDir, 'targets.json'), 'utf8')) as Registry;
 
 export const starters: Readonly<Record<string, string>> = registry.starters;
+export const variants: Readonly<Record<string, Variant>> = registry.variants ?? {};
+/** Every name `--target` takes, and `--all` runs: the starters, each followed by its variants. */
+export const targetNames: readonly string[] = Object.keys(starters).flatMap((name) => [
+  name,
+  ...Object.keys(variants).filter((variant) => variants[variant]!.starter === name),
+]);
 /** Where `<target>.json` and `<target>/server.log` are written. */
 export const reportsDir = resolve(packageDir, registry.reportsDir);
 
 /** What the suite runs against: a starter it boots, or a server someone else runs. */
 export type Target =
-  | { kind: 'starter'; name: string; packageDir: string }
+  | {
+      kind: 'starter';
+      name: string;
+      packageDir: string;
+      /** Settings of a variant, given to every process of it (empty for a plain starter). */
+      env: Record<string, string>;
+    }
   | {
       kind: 'url';
       name: string;
@@ -38,21 +59,22 @@ export type Target =
     };
 
 export function isStarterName(name: string): boolean {
-  return Object.hasOwn(starters, name);
+  return Object.hasOwn(starters, name) || Object.hasOwn(variants, name);
 }
 
-/** A registered starter as a target, checking it was built (the harness never builds). */
+/** A registered starter or variant as a target, checking it was built (the harness never builds). */
 export function starterTarget(name: string): Target & { kind: 'starter' } {
   if (!isStarterName(name)) {
-    throw new Error(`Unknown target "${name}". Known: ${Object.keys(starters).join(', ')}.`);
+    throw new Error(`Unknown target "${name}". Known: ${targetNames.join(', ')}.`);
   }
-  const dir = resolve(packageDir, starters[name]!);
+  const variant = Object.hasOwn(variants, name) ? variants[name] : undefined;
+  const dir = resolve(packageDir, starters[variant?.starter ?? name]!);
   if (!existsSync(join(dir, 'dist', 'server.js'))) {
     throw new Error(
       `${name}: ${join(dir, 'dist', 'server.js')} is missing. Build first (npm run build at the repo root).`,
     );
   }
-  return { kind: 'starter', name, packageDir: dir };
+  return { kind: 'starter', name, packageDir: dir, env: variant?.env ?? {} };
 }
 
 /** A name for a URL target, for report files and the matrix: `url-localhost-3000`. */

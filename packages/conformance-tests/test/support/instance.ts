@@ -47,7 +47,7 @@ export function bootInstance(
       packageDir: ctx.packageDir!,
       databaseUrl,
       logFile: join(ctx.runDir, `server-${label}-${randomBytes(3).toString('hex')}.log`),
-      env,
+      env: { ...ctx.starterEnv, ...env },
     },
     secrets,
   );
