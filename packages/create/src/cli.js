@@ -1,16 +1,18 @@
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createProject, UsageError } from './create-project.js';
+import { createProject, NEST_PLATFORMS, UsageError } from './create-project.js';
 import { availableFrameworks } from './frameworks.js';
 
 /** @param {string[]} frameworks */
-const usage = (frameworks) => `Usage: create-rosetta <framework> <directory>
+const usage = (frameworks) => `Usage: create-rosetta <framework> <directory> [--platform <name>]
 
 Creates a standalone project from one Rosetta starter: the starter, the domain and the contract as
 ordinary source, and the conformance suite for that one framework.
 
-  <framework>   one of: ${frameworks.join(', ')}
-  <directory>   a new or empty directory outside this checkout
+  <framework>         one of: ${frameworks.join(', ')}
+  <directory>         a new or empty directory outside this checkout
+  --platform <name>   nest only: the HTTP platform it runs on by default, ${NEST_PLATFORMS.join(' or ')}
+                      (${NEST_PLATFORMS[0]} if not given; NEST_ADAPTER still switches at start)
 
 From the repository root: npm run create -- express ../my-api
 `;
@@ -24,11 +26,12 @@ From the repository root: npm run create -- express ../my-api
 export async function main(argv) {
   const frameworks = [...(await availableFrameworks()).keys()];
   let positionals;
+  let values;
   try {
-    ({ positionals } = parseArgs({
+    ({ positionals, values } = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { help: { type: 'boolean', short: 'h' } },
+      options: { help: { type: 'boolean', short: 'h' }, platform: { type: 'string' } },
     }));
   } catch (error) {
     console.error(`${/** @type {Error} */ (error).message}\n\n${usage(frameworks)}`);
@@ -47,7 +50,7 @@ export async function main(argv) {
   // user typed the command, which npm passes as INIT_CWD.
   const targetDir = resolve(process.env.INIT_CWD ?? process.cwd(), directory);
   try {
-    const project = await createProject({ framework, targetDir });
+    const project = await createProject({ framework, targetDir, platform: values.platform });
     const shown = directory.includes(' ') ? JSON.stringify(directory) : directory;
     console.log(`Created ${project.name} from the ${framework} starter in ${project.dir}
 

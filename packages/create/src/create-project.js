@@ -25,18 +25,44 @@ const PACKAGE_HOMES = {
   '@rosetta/shared-contract': 'src/contract/index.js',
 };
 
+/** The HTTP platforms the Nest starter runs on (its `NEST_ADAPTER`), its default first. */
+export const NEST_PLATFORMS = ['express', 'fastify'];
+
 /**
- * Writes a standalone project for one starter into `targetDir`.
+ * Makes `platform` the Nest starter's default (its `DEFAULT_PLATFORM`), so `npm start`, the unit tests
+ * and the conformance suite all run on it.
  *
- * @param {{ framework: string, targetDir: string }} options
+ * @param {string} file
+ * @param {string} platform
+ */
+async function setDefaultPlatform(file, platform) {
+  const source = await readFile(file, 'utf8');
+  const pattern = /^(export const DEFAULT_PLATFORM: PlatformName = )'\w+';$/m;
+  if (!pattern.test(source)) throw new Error(`${file} no longer declares DEFAULT_PLATFORM`);
+  await writeFile(file, source.replace(pattern, `$1'${platform}';`));
+}
+
+/**
+ * Writes a standalone project for one starter into `targetDir`. For nest, `platform` is the one it
+ * runs on when `NEST_ADAPTER` is unset.
+ *
+ * @param {{ framework: string, targetDir: string, platform?: string | undefined }} options
  * @returns {Promise<{ name: string, dir: string, framework: string }>}
  */
-export async function createProject({ framework, targetDir }) {
+export async function createProject({ framework, targetDir, platform }) {
   const frameworks = await availableFrameworks();
   const starterDir = frameworks.get(framework);
   if (!starterDir) {
     const known = [...frameworks.keys()].join(', ');
     throw new UsageError(`Unknown framework "${framework}". Choose one of: ${known}.`);
+  }
+  if (platform !== undefined && framework !== 'nest') {
+    throw new UsageError(`--platform is for nest only; ${framework} has one platform.`);
+  }
+  if (platform !== undefined && !NEST_PLATFORMS.includes(platform)) {
+    throw new UsageError(
+      `Unknown platform "${platform}". Choose one of: ${NEST_PLATFORMS.join(', ')}.`,
+    );
   }
   const dir = resolve(targetDir);
   if (await isNonEmptyDirectory(dir)) {
@@ -64,6 +90,7 @@ export async function createProject({ framework, targetDir }) {
   );
   await copy(join(suiteDir, 'test'), join(dir, 'conformance', 'test'));
   await rewriteImports(dir);
+  if (platform) await setDefaultPlatform(join(dir, 'src', 'config.ts'), platform);
 
   const starterManifest = await readJson(join(starterDir, 'package.json'));
   const files = {
