@@ -21,6 +21,7 @@ import {
   matrixGroups,
   reliabilityGroups,
   summaryRows,
+  variantComparisons,
   viewerData,
   type DatabaseRatio,
   type ReportInputs,
@@ -173,8 +174,25 @@ ${bench ? domainNote(bench) : ''}
 <tbody>
 ${body}
 </tbody>
-</table></div>`,
+</table></div>
+${bench ? variantNote(bench) : ''}`,
   );
+}
+
+/** One line per variant: what running the starter that way changes, request rate and memory. */
+function variantNote(bench: BenchReport): string {
+  return variantComparisons(bench)
+    .map((v) => {
+      const requests = v.requests
+        .map((r) => `<code>${esc(r.request)}</code> ${esc(r.ratio.toFixed(2))}×`)
+        .join(', ');
+      const rss =
+        v.rssDeltaMb === undefined
+          ? ''
+          : `; peak RSS ${v.rssDeltaMb >= 0 ? '+' : '−'}${esc(formatMb(Math.abs(v.rssDeltaMb)))} MB`;
+      return `<p class="variant" data-variant="${esc(v.name)}">${esc(v.label)} against ${esc(v.starterLabel)}, requests per second (medians): ${requests}${rss}.</p>`;
+    })
+    .join('\n');
 }
 
 /** `list 0.95× read 0.97×`, or a dash when there is none. */

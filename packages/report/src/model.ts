@@ -341,3 +341,43 @@ export function viewerData(inputs: ReportInputs): ViewerData {
     loc,
   };
 }
+
+/** A variant against the way its starter runs by default (Nest on Fastify against Nest on Express). */
+export interface VariantComparison {
+  name: string;
+  label: string;
+  starterLabel: string;
+  /** Requests per second, the variant's median over the starter's, per scenario both were measured on. */
+  requests: { request: string; ratio: number }[];
+  /** Peak RSS, the variant's less the starter's. */
+  rssDeltaMb?: number;
+}
+
+/**
+ * What choosing a variant costs or saves. The two are measured in the same run but not in the same
+ * seconds, so the ratio of their medians is an indication, like the report's other cross-target figures.
+ */
+export function variantComparisons(bench: BenchReport): VariantComparison[] {
+  return bench.targets.flatMap((variant) => {
+    if (variant.kind !== 'starter' || !variant.starter || variant.starter === variant.name)
+      return [];
+    const starter = bench.targets.find((t) => t.name === variant.starter);
+    if (!starter) return [];
+    const requests = bench.scenarios.flatMap((scenario) => {
+      const mine = resultOf(bench, variant.name, scenario.id)?.figures.rps?.median;
+      const theirs = resultOf(bench, starter.name, scenario.id)?.figures.rps?.median;
+      return mine && theirs ? [{ request: scenario.request, ratio: mine / theirs }] : [];
+    });
+    const mine = summaryOf(bench, variant.name)?.peakRssMb;
+    const theirs = summaryOf(bench, starter.name)?.peakRssMb;
+    return [
+      {
+        name: variant.name,
+        label: variant.label,
+        starterLabel: starter.label,
+        requests,
+        ...(mine !== undefined && theirs !== undefined && { rssDeltaMb: mine - theirs }),
+      },
+    ];
+  });
+}

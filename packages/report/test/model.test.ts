@@ -5,9 +5,10 @@ import {
   matrixGroups,
   reliabilityGroups,
   summaryRows,
+  variantComparisons,
   viewerData,
 } from '../src/model.js';
-import { benchReport, conformanceReport, inputs } from './support/fixtures.js';
+import { benchReport, conformanceReport, inputs, spread } from './support/fixtures.js';
 
 describe('summaryRows', () => {
   it('puts conformance, benchmark ratios and lines of code of each starter in one row', () => {
@@ -63,6 +64,40 @@ describe('summaryRows', () => {
     const [express] = summaryRows(inputs({ bench: undefined }));
     expect(express!.coldStartMs).toBeUndefined();
     expect(express!.conformance).toBeDefined();
+  });
+});
+
+describe('variantComparisons', () => {
+  it('compares a variant with its starter on every scenario both ran, and their peak RSS', () => {
+    const bench = benchReport();
+    bench.targets.push({
+      name: 'express-turbo',
+      kind: 'starter',
+      label: 'Express 5 (turbo)',
+      framework: 'express-turbo',
+      starter: 'express',
+    });
+    const express = bench.results.find((r) => r.target === 'express' && r.scenario === 'health')!;
+    bench.results.push({ ...express, target: 'express-turbo', figures: { rps: spread(15_000) } });
+    bench.summaries.push({
+      target: 'express-turbo',
+      coldStartRatios: {},
+      peakRssMb: 200,
+      peakRssRatios: {},
+    });
+    expect(variantComparisons(bench)).toEqual([
+      {
+        name: 'express-turbo',
+        label: 'Express 5 (turbo)',
+        starterLabel: 'Express 5',
+        requests: [{ request: 'GET /health', ratio: 1.25 }],
+        rssDeltaMb: 20,
+      },
+    ]);
+  });
+
+  it('has nothing to say without variants', () => {
+    expect(variantComparisons(benchReport())).toEqual([]);
   });
 });
 

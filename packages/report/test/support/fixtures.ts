@@ -2,7 +2,12 @@ import type { BenchReport, ScenarioResult } from '@rosetta/bench';
 import type { TargetReport, TestRecord } from '@rosetta/conformance-tests/results';
 import type { ReportInputs } from '../../src/model.js';
 
-const spread = (median: number, min = median, max = median, n = 3) => ({ median, min, max, n });
+export const spread = (median: number, min = median, max = median, n = 3) => ({
+  median,
+  min,
+  max,
+  n,
+});
 
 function test(
   file: string,
