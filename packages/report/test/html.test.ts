@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { renderPage } from '../src/html.js';
-import { benchReport, conformanceReport, inputs } from './support/fixtures.js';
+import { benchReport, conformanceReport, inputs, withVariant } from './support/fixtures.js';
 
 const themes = { light: '.hljs{color:black}', dark: '.hljs{color:white}' };
 
@@ -97,26 +97,7 @@ describe('renderPage', () => {
   });
 
   it('says what a variant changes against its starter', () => {
-    const bench = benchReport();
-    bench.targets.push({
-      name: 'express-turbo',
-      kind: 'starter',
-      label: 'Express 5 (turbo)',
-      framework: 'express-turbo',
-      starter: 'express',
-    });
-    const express = bench.results.find((r) => r.target === 'express' && r.scenario === 'health')!;
-    bench.results.push({
-      ...express,
-      target: 'express-turbo',
-      figures: { rps: { median: 15_000, min: 15_000, max: 15_000, n: 3 } },
-    });
-    bench.summaries.push({
-      target: 'express-turbo',
-      coldStartRatios: {},
-      peakRssMb: 170,
-      peakRssRatios: {},
-    });
+    const bench = withVariant(benchReport(), 15_000, 170);
     expect(renderPage(inputs({ bench }), themes)).toContain(
       '<p class="variant" data-variant="express-turbo">Express 5 (turbo) against Express 5, requests ' +
         'per second (medians): <code>GET /health</code> 1.25×; peak RSS −10 MB.</p>',

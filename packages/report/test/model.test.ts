@@ -8,7 +8,7 @@ import {
   variantComparisons,
   viewerData,
 } from '../src/model.js';
-import { benchReport, conformanceReport, inputs, spread } from './support/fixtures.js';
+import { benchReport, conformanceReport, inputs, withVariant } from './support/fixtures.js';
 
 describe('summaryRows', () => {
   it('puts conformance, benchmark ratios and lines of code of each starter in one row', () => {
@@ -69,22 +69,7 @@ describe('summaryRows', () => {
 
 describe('variantComparisons', () => {
   it('compares a variant with its starter on every scenario both ran, and their peak RSS', () => {
-    const bench = benchReport();
-    bench.targets.push({
-      name: 'express-turbo',
-      kind: 'starter',
-      label: 'Express 5 (turbo)',
-      framework: 'express-turbo',
-      starter: 'express',
-    });
-    const express = bench.results.find((r) => r.target === 'express' && r.scenario === 'health')!;
-    bench.results.push({ ...express, target: 'express-turbo', figures: { rps: spread(15_000) } });
-    bench.summaries.push({
-      target: 'express-turbo',
-      coldStartRatios: {},
-      peakRssMb: 200,
-      peakRssRatios: {},
-    });
+    const bench = withVariant(benchReport(), 15_000, 200);
     expect(variantComparisons(bench)).toEqual([
       {
         name: 'express-turbo',

@@ -2,7 +2,7 @@ import type { BenchReport, ScenarioResult } from '@rosetta/bench';
 import type { TargetReport, TestRecord } from '@rosetta/conformance-tests/results';
 import type { ReportInputs } from '../../src/model.js';
 
-export const spread = (median: number, min = median, max = median, n = 3) => ({
+const spread = (median: number, min = median, max = median, n = 3) => ({
   median,
   min,
   max,
@@ -237,4 +237,27 @@ export function inputs(overrides: Partial<ReportInputs> = {}): ReportInputs {
     starterPaths: { express: 'packages/express-starter', hono: 'packages/hono-starter' },
     ...overrides,
   };
+}
+
+/**
+ * `bench` with a variant of express, `express-turbo`, measured on GET /health at `rps` and with a
+ * peak RSS of `peakRssMb`.
+ */
+export function withVariant(bench: BenchReport, rps: number, peakRssMb: number): BenchReport {
+  bench.targets.push({
+    name: 'express-turbo',
+    kind: 'starter',
+    label: 'Express 5 (turbo)',
+    framework: 'express-turbo',
+    starter: 'express',
+  });
+  const express = bench.results.find((r) => r.target === 'express' && r.scenario === 'health')!;
+  bench.results.push({ ...express, target: 'express-turbo', figures: { rps: spread(rps) } });
+  bench.summaries.push({
+    target: 'express-turbo',
+    coldStartRatios: {},
+    peakRssMb,
+    peakRssRatios: {},
+  });
+  return bench;
 }
