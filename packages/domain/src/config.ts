@@ -29,12 +29,18 @@ export const envSchema = {
     TRUST_PROXY: { type: 'string', default: 'false' },
     // 90 days: a session used every day still ends, and its owner signs in again.
     SESSION_MAX_AGE_SECONDS: { type: 'integer', minimum: 1, default: 7776000 },
-    AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
-    AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 60 },
+    // Bounded as the contract's RateLimit-* and Retry-After headers are: counts an int32, windows a day.
+    AUTH_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, maximum: 2147483647, default: 10 },
+    AUTH_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, maximum: 86400, default: 60 },
     // Per account, whatever the client: 10 attempts in 15 minutes is 40 an hour, within ASVS 2.2.1's
     // "no more than 100 failed attempts per hour" on one account.
-    ACCOUNT_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, default: 10 },
-    ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: { type: 'integer', minimum: 1, default: 900 },
+    ACCOUNT_RATE_LIMIT_MAX: { type: 'integer', minimum: 1, maximum: 2147483647, default: 10 },
+    ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: {
+      type: 'integer',
+      minimum: 1,
+      maximum: 86400,
+      default: 900,
+    },
     SHUTDOWN_TIMEOUT_MS: { type: 'integer', minimum: 0, default: 10000 },
     // Bodies are at most 100 kB and nothing streams, so a request that takes long is a slow or hostile
     // client (slowloris): headers and the whole request are bounded well below Node's 60 s and 300 s.

@@ -89,6 +89,28 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true believes every/);
   });
 
+  it('keeps the rate limits within what the RateLimit and Retry-After headers of the contract can say', () => {
+    let error: unknown;
+    try {
+      loadConfig({
+        AUTH_RATE_LIMIT_MAX: '2147483648',
+        AUTH_RATE_LIMIT_WINDOW_SECONDS: '86401',
+        ACCOUNT_RATE_LIMIT_MAX: '2147483648',
+        ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: '86401',
+      });
+    } catch (e) {
+      error = e;
+    }
+    if (!(error instanceof ConfigError)) throw new Error('expected a ConfigError');
+    expect(error.problems.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'ACCOUNT_RATE_LIMIT_MAX',
+      'ACCOUNT_RATE_LIMIT_WINDOW_SECONDS',
+      'AUTH_RATE_LIMIT_MAX',
+      'AUTH_RATE_LIMIT_WINDOW_SECONDS',
+    ]);
+    expect(loadConfig({ AUTH_RATE_LIMIT_MAX: '2147483647' }).authRateLimit.max).toBe(2147483647);
+  });
+
   it('accepts a redis:// or rediss:// REDIS_URL and rejects any other', () => {
     expect(loadConfig({}).redisUrl).toBeUndefined();
     expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379/2' }).redisUrl).toBe(

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { loadConfigOrExit } from '../src/config.js';
+import { DEFAULT_PLATFORM, loadConfigOrExit } from '../src/config.js';
 
 class Exit extends Error {
   constructor(readonly code: number | string | null | undefined) {
@@ -52,8 +52,8 @@ describe('loadConfigOrExit', () => {
     }
   });
 
-  it('reads NEST_ADAPTER, express by default, and lists a bad one with the other problems', () => {
-    expect(loadConfigOrExit({}).platform).toBe('express');
+  it('reads NEST_ADAPTER, DEFAULT_PLATFORM without it, and lists a bad one with the others', () => {
+    expect(loadConfigOrExit({}).platform).toBe(DEFAULT_PLATFORM);
     expect(loadConfigOrExit({ NEST_ADAPTER: 'fastify' }).platform).toBe('fastify');
     const { exitCode, stderr } = attempt({ NEST_ADAPTER: 'koa', PORT: 'eighty' });
     expect(exitCode).toBe(1);
