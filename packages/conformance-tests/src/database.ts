@@ -102,8 +102,10 @@ function pgliteServer(): DatabaseServer {
     kind: 'pglite',
     adminUrl: undefined,
     async createDatabase(label) {
+      // The domain loads PGlite for the harness too, so both run it with the same V8 set-up.
+      const { loadPGlite } = await import('@rosetta/domain');
       const [{ PGlite }, { PgliteServer }] = await Promise.all([
-        import('@electric-sql/pglite'),
+        loadPGlite(),
         import('./pglite-server.js'),
       ]);
       const db = await PGlite.create();

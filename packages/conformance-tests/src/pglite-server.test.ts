@@ -1,4 +1,5 @@
-import { PGlite } from '@electric-sql/pglite';
+import type { PGlite } from '@electric-sql/pglite';
+import { loadPGlite } from '@rosetta/domain';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PgliteServer } from './pglite-server.js';
@@ -9,6 +10,7 @@ describe('PgliteServer', () => {
   let pool: pg.Pool;
 
   beforeAll(async () => {
+    const { PGlite } = await loadPGlite();
     db = await PGlite.create();
     server = new PgliteServer(db);
     pool = new pg.Pool({ connectionString: await server.listen(), max: 8 });

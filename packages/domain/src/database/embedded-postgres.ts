@@ -1,6 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { loadPGlite } from './load-pglite.js';
 
 export interface EmbeddedPostgres {
   /**
@@ -33,7 +34,7 @@ export async function startEmbeddedPostgres(
 ): Promise<EmbeddedPostgres> {
   // Loaded on first use: a server given a DATABASE_URL never pays for PGlite's code at start.
   const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    import('@electric-sql/pglite'),
+    loadPGlite(),
     import('@electric-sql/pglite-socket'),
   ]);
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
