@@ -22,6 +22,7 @@ const SKIPPED = new Set(['node_modules', 'dist', '.turbo', '.data', 'reports', '
  */
 const PACKAGE_HOMES = {
   '@rosetta/domain': 'src/domain/index.js',
+  '@rosetta/runtime': 'src/runtime/index.js',
   '@rosetta/shared-contract': 'src/contract/index.js',
 };
 
@@ -78,6 +79,7 @@ export async function createProject({ framework, targetDir, platform }) {
   await mkdir(dir, { recursive: true });
   await copy(starterDir, dir, (path) => !templates.REWRITTEN.has(path));
   await copy(join(repoRoot, 'packages', 'domain', 'src'), join(dir, 'src', 'domain'));
+  await copy(join(repoRoot, 'packages', 'runtime', 'src'), join(dir, 'src', 'runtime'));
   await copy(join(contractDir, 'src'), join(dir, 'src', 'contract'));
   for (const file of ['openapi.yaml', 'redocly.yaml', '.redocly.lint-ignore.yaml', 'scripts']) {
     await cp(join(contractDir, file), join(dir, 'contract', file), { recursive: true });

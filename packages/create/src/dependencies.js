@@ -3,11 +3,11 @@ import { join, relative } from 'node:path';
 import { repoRoot } from './frameworks.js';
 
 /**
- * The packages whose dependencies a project needs: at run time the starter, the domain and the
- * contract; for development and tests also the conformance suite, the contract's generator and the
+ * The packages whose dependencies a project needs: at run time the starter, the domain, the runtime
+ * and the contract; for development and tests also the conformance suite, the contract's generator and the
  * repository's own tooling (TypeScript, Vitest, ESLint, Prettier, tsx).
  */
-const RUNTIME = ['domain', 'shared-contract'];
+const RUNTIME = ['domain', 'runtime', 'shared-contract'];
 const DEVELOPMENT = ['conformance-tests'];
 const CONTRACT_TOOLS = ['openapi-typescript', 'yaml'];
 const ROOT_TOOLS = [

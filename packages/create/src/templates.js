@@ -147,7 +147,9 @@ required unless \`NODE_ENV=development\`.
 
 \`\`\`
 src/
-  server.ts, app.ts, config.ts, ...   the HTTP layer, in ${framework}'s idiom
+  server.ts, app.ts, http/, ...       the HTTP layer, in ${framework}'s idiom
+  runtime/                            how the server runs: the environment it reads (one JSON
+                                      Schema), its logger, start-up and graceful shutdown
   domain/                             business logic: entities, migrations, services, typed errors
   contract/                           the contract's runtime side: generated types and JSON Schemas,
                                       problem types, validation options; generated/ is regenerated

@@ -98,3 +98,14 @@ export class ServiceUnavailableError extends DomainError {
   /** A hint for the client: how long an outage is worth waiting out before retrying. */
   override readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
 }
+
+/**
+ * The server's settings are wrong: every problem at once, so a misconfigured deployment is fixed in
+ * one go. Not a DomainError: it stops start-up and never reaches a client.
+ */
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}

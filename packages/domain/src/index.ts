@@ -5,7 +5,6 @@ export { startEmbeddedPostgres, type EmbeddedPostgres } from './database/embedde
 export { loadPGlite } from './database/load-pglite.js';
 export { AccessTokens } from './auth/tokens.js';
 export { encodeCursor } from './pagination/cursor.js';
-export { loadConfig, ConfigError, type Config, type ServerTimeouts } from './config.js';
 export { connectRedis } from './redis.js';
 export * from './errors.js';
 export type * from './types.js';

@@ -3,7 +3,9 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config, Domain } from '@rosetta/domain';
+import type { Domain } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
+import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRouter } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRouter } from './http/docs.routes.js';
@@ -47,7 +49,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
     app.use(
       cors({
         origin: config.corsOrigins,
-        exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+        exposedHeaders: [...EXPOSED_HEADERS],
       }),
     );
   }

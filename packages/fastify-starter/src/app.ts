@@ -1,14 +1,15 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Config, Domain } from '@rosetta/domain';
-import { answerClientError } from '@rosetta/shared-contract';
+import type { Domain } from '@rosetta/domain';
+import { type Config, proxyTrust } from '@rosetta/runtime';
+import { answerClientError, EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
 import { errorHandler, notFound, routerError } from './http/problem.js';
-import { RequestLog, requestId, requestLogger } from './http/request-logger.js';
+import { genReqId, RequestLog, requestLogger, serializers } from './http/request-logger.js';
 import { requireJson } from './http/require-json.js';
 import { securityHeaders } from './http/security-headers.js';
 import { tasksRoutes } from './http/tasks.routes.js';
@@ -37,12 +38,14 @@ export interface AppDeps {
  */
 export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyInstance {
   const app = Fastify({
-    loggerInstance: logger,
-    genReqId: requestId,
+    loggerInstance: logger.child({}, { serializers }),
+    genReqId,
     // One line per request, when it completes (see request-logger.ts).
     logController: new RequestLog(),
     // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
-    trustProxy: trustProxy(config.trustProxy),
+    // Fastify reads a list of addresses as TRUST_PROXY means it, but a hop count otherwise; the rule as
+    // a function means the same to it whichever form TRUST_PROXY takes.
+    trustProxy: proxyTrust(config.trustProxy),
     // While closing, serve what still arrives on open connections (marked Connection: close) rather
     // than answer Fastify's 503, whose body is not a problem.
     return503OnClosing: false,
@@ -89,7 +92,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
       origin: config.corsOrigins,
       // @fastify/cors allows only GET, HEAD and POST unless told otherwise.
       methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      exposedHeaders: [...EXPOSED_HEADERS],
       // Answer any OPTIONS as a preflight, as the cors middleware does, rather than with a text 400.
       strictPreflight: false,
     });
@@ -107,12 +110,4 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
   app.setNotFoundHandler(notFound);
   app.setErrorHandler(errorHandler);
   return app;
-}
-
-/**
- * TRUST_PROXY is in Express's syntax. Fastify reads booleans and address lists the same way, but
- * trusts no proxy at all when given a hop count; Express trusts the nearest `hops` ones.
- */
-function trustProxy(value: Config['trustProxy']) {
-  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
 }

@@ -3,7 +3,9 @@ import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config, Domain } from '@rosetta/domain';
+import type { Domain } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
+import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { clientIp } from './http/client-ip.js';
 import { authenticate } from './http/authenticate.js';
@@ -58,7 +60,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
         origin: config.corsOrigins,
         // The methods the cors package allows by default, rather than Hono's list with QUERY.
         allowMethods: ['GET', 'HEAD', 'PUT', 'PATCH', 'POST', 'DELETE'],
-        exposeHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+        exposeHeaders: [...EXPOSED_HEADERS],
       }),
     );
   }

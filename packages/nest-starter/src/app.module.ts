@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
+import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import type { AppDeps } from './app.js';
+import type { Logger } from 'pino';
+import type { Domain } from '@rosetta/domain';
 import { AuthModule } from './auth/auth.module.js';
+import type { NestConfig } from './config.js';
 import { DocsModule } from './docs/docs.module.js';
 import { DomainModule } from './domain.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -12,6 +15,15 @@ import { PlatformModule } from './platform/platform.module.js';
 import { platformOf } from './platform/platforms.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
+
+/** What the app is made of: made before Nest starts, by server.ts (`startServices`) or by a test. */
+export interface AppDeps {
+  config: NestConfig;
+  domain: Domain;
+  logger: Logger;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
+  redis?: Redis | undefined;
+}
 
 /**
  * The root module: the domain as providers, the logger, one module per feature, and the app-wide
@@ -25,7 +37,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(platformOf(config.platform)),
-        DomainModule.forRoot(domain, logger),
+        DomainModule.forRoot(domain),
         // nestjs-pino gives Nest's own Logger (app.useLogger) and PinoLogger this pino instance. Its
         // per-request middleware is off (`forRoutes: []`): requests are logged by request-logger.ts,
         // which app.ts mounts first, so that even responses that never reach Nest are logged, and

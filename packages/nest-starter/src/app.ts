@@ -1,21 +1,10 @@
 import type { INestApplication, NestApplicationOptions } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
-import type { Redis } from 'ioredis';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
-import type { Logger } from 'pino';
-import type { Domain } from '@rosetta/domain';
-import { AppModule } from './app.module.js';
-import type { NestConfig } from './config.js';
+import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
+import { type AppDeps, AppModule } from './app.module.js';
 import { requestLogger } from './http/request-logger.js';
 import { platformOf } from './platform/platforms.js';
-
-export interface AppDeps {
-  config: NestConfig;
-  domain: Domain;
-  logger: Logger;
-  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
-  redis?: Redis | undefined;
-}
 
 /**
  * The options every instance of this app is created with, by buildApp and by the tests' testing
@@ -60,7 +49,7 @@ export async function configureApp<App extends INestApplication>(
       origin: config.corsOrigins,
       // Spelled out: @fastify/cors allows only GET, HEAD and POST unless told otherwise.
       methods: ['GET', 'HEAD', 'POST', 'PATCH', 'DELETE'],
-      exposedHeaders: ['ETag', 'Location', 'Retry-After', 'X-Request-Id'],
+      exposedHeaders: [...EXPOSED_HEADERS],
       // Any OPTIONS is a preflight, as the cors middleware has it, not @fastify/cors's text 400.
       strictPreflight: false,
     });

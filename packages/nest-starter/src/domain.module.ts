@@ -2,11 +2,9 @@ import {
   type DynamicModule,
   Global,
   Inject,
-  Logger,
   Module,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import type { Logger as PinoLogger } from 'pino';
 import type { Domain } from '@rosetta/domain';
 
 // The domain's services are interfaces, which leave nothing at run time for Nest to inject by type, so
@@ -18,7 +16,6 @@ export const AUTH_SERVICE = Symbol('AuthService');
 export const USERS_SERVICE = Symbol('UsersService');
 export const TASKS_SERVICE = Symbol('TasksService');
 export const HEALTH_SERVICE = Symbol('HealthService');
-const LOG = Symbol('Log');
 
 /**
  * The framework-free domain, created by server.ts (or a test) before Nest starts, as providers: the
@@ -30,15 +27,9 @@ const LOG = Symbol('Log');
 @Global()
 @Module({})
 export class DomainModule implements OnApplicationShutdown {
-  private readonly logger = new Logger(DomainModule.name);
+  constructor(@Inject(DOMAIN) private readonly domain: Domain) {}
 
-  constructor(
-    @Inject(DOMAIN) private readonly domain: Domain,
-    @Inject(LOG) private readonly log: PinoLogger,
-  ) {}
-
-  /** `log` is the process's pino logger, flushed once the domain has closed. */
-  static forRoot(domain: Domain, log: PinoLogger): DynamicModule {
+  static forRoot(domain: Domain): DynamicModule {
     const service = (token: symbol, pick: (d: Domain) => unknown) => ({
       provide: token,
       useFactory: pick,
@@ -53,19 +44,16 @@ export class DomainModule implements OnApplicationShutdown {
     ];
     return {
       module: DomainModule,
-      providers: [...providers, { provide: LOG, useValue: log }],
+      providers,
       exports: providers.map((p) => p.provide),
     };
   }
 
   /**
-   * The last step of Nest's shutdown (enableShutdownHooks): Nest has already closed the HTTP server,
-   * which waits for in-flight requests, before it calls this hook; the database goes last. Log lines
-   * are written asynchronously, so the last ones are let out before Nest exits the process.
+   * The last step of Nest's shutdown (`app.close()`): Nest has already closed the HTTP server, which
+   * waits for in-flight requests, before it calls this hook; the database goes last.
    */
   async onApplicationShutdown(): Promise<void> {
     await this.domain.close();
-    this.logger.log('shutdown complete');
-    await new Promise<unknown>((resolve) => this.log.flush(resolve));
   }
 }

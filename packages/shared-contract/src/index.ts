@@ -6,3 +6,4 @@ export * from './docs.js';
 export type * from './models.js';
 export * from './etag.js';
 export * from './client-errors.js';
+export * from './http-policy.js';

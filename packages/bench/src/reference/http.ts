@@ -5,12 +5,16 @@
  * readiness need it (none of it measured). No logging, security headers, request ids or rate limit.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import { DomainError, InvalidInputError, type Config, type Domain } from '@rosetta/domain';
+import { DomainError, type Domain } from '@rosetta/domain';
+import { closeOnSignal, gracefulClose, type Services } from '@rosetta/runtime';
 import {
+  bearerToken as bearerTokenOf,
   createAjv,
+  failureAnswer,
+  failures,
   operations,
-  problem,
-  PROBLEM_CONTENT_TYPE,
+  type ProblemAnswer,
+  problemAnswer,
   toValidationErrors,
   type LoginRequest,
   type OperationId,
@@ -20,7 +24,6 @@ import {
 } from '@rosetta/shared-contract';
 
 const BODY_LIMIT = 100 * 1024;
-const BEARER = /^\s*Bearer +(\S+)\s*$/i;
 const HEALTH = JSON.stringify({ status: 'ok' });
 
 /** A failure to answer as problem+json; thrown by the helpers below, caught in one place. */
@@ -53,40 +56,34 @@ export function check(
     compiled.set(key, validate);
   }
   if (!validate(value)) {
-    throw new Problem(
-      'validation_failed',
-      'The request does not match the API contract.',
-      toValidationErrors(validate.errors ?? [], part),
-    );
+    throw new Problem(...failures.invalidRequest, toValidationErrors(validate.errors ?? [], part));
   }
   return value;
 }
 
 /** The bearer token of the request; a 401 problem when there is none. */
 export function bearerToken(req: IncomingMessage): string {
-  const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-  if (token === undefined) {
-    throw new Problem('unauthorized', 'This operation needs an access token.');
-  }
+  const token = bearerTokenOf(req.headers.authorization);
+  if (token === undefined) throw new Problem(...failures.missingToken);
   return token;
 }
 
 export async function readJson(req: IncomingMessage): Promise<unknown> {
   const mediaType = req.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    throw new Problem('unsupported_media_type', 'The request body must be application/json.');
+    throw new Problem(...failures.notJson);
   }
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > BODY_LIMIT) throw new Problem('payload_too_large', 'The body is over 100 kB.');
+    if (size > BODY_LIMIT) throw new Problem(...failures.bodyTooLarge);
     chunks.push(chunk);
   }
   try {
     return JSON.parse(Buffer.concat(chunks).toString('utf8'));
   } catch {
-    throw new Problem('malformed_json', 'The request body is not valid JSON.');
+    throw new Problem(...failures.malformedJson);
   }
 }
 
@@ -106,25 +103,15 @@ export function send(
 }
 
 export function sendProblem(res: ServerResponse, error: unknown): void {
-  let body;
-  if (error instanceof Problem) {
-    body = problem(error.code, error.message, error.errors ? { errors: error.errors } : {});
-  } else if (error instanceof DomainError) {
-    body = problem(
-      error.code,
-      error.message,
-      error instanceof InvalidInputError ? { errors: error.errors } : {},
-    );
+  let answer: ProblemAnswer;
+  if (error instanceof Problem || error instanceof DomainError) {
+    answer = failureAnswer(error);
   } else {
     console.error(error);
-    body = problem('internal_error', 'An unexpected error occurred.');
+    answer = problemAnswer(...failures.internal);
   }
-  const json = JSON.stringify(body);
-  res.writeHead(body.status, {
-    'content-type': PROBLEM_CONTENT_TYPE,
-    'content-length': Buffer.byteLength(json),
-    ...(body.status === 401 && { 'www-authenticate': 'Bearer' }),
-  });
+  const json = JSON.stringify(answer.body);
+  res.writeHead(answer.status, { ...answer.headers, 'content-length': Buffer.byteLength(json) });
   res.end(json);
 }
 
@@ -133,15 +120,14 @@ export type Routes = (req: IncomingMessage, res: ServerResponse, url: URL) => Pr
 
 /**
  * Listens with `routes` first, then readiness, register and login through the domain, and a 404 for
- * the rest; closes with `close` on SIGTERM. Bench-only: the references do not honour the contract
- * beyond the bench's scenarios and what seeding needs.
+ * the rest; drains and closes on SIGTERM as the starters do. Bench-only: the references do not honour
+ * the contract beyond the bench's scenarios and what seeding needs.
  */
 export function serveReference(
-  config: Pick<Config, 'host' | 'port'>,
-  domain: Domain,
+  services: Pick<Services, 'config' | 'domain' | 'logger' | 'close'>,
   routes: Routes,
-  close: () => Promise<void>,
 ): void {
+  const { config, domain } = services;
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     if ((await routes(req, res, url)) || (await throughDomain(domain, req, res, url))) return;
@@ -160,11 +146,9 @@ export function serveReference(
     }
     route(req, res).catch((error: unknown) => sendProblem(res, error));
   });
+  const close = gracefulClose(server);
   server.listen(config.port, config.host);
-  process.once('SIGTERM', () => {
-    server.close(() => void close().then(() => process.exit(0)));
-    server.closeIdleConnections();
-  });
+  closeOnSignal(services, close);
 }
 
 async function throughDomain(
@@ -177,7 +161,7 @@ async function throughDomain(
     if (await domain.health.isDatabaseReady()) {
       send(res, 200, { status: 'ok', checks: { database: 'ok' } });
     } else {
-      sendProblem(res, new Problem('service_unavailable', 'The database is not answering.'));
+      sendProblem(res, new Problem(...failures.databaseDown));
     }
     return true;
   }

@@ -18,7 +18,6 @@ import {
   AccessTokens,
   createDomain,
   encodeCursor,
-  loadConfig,
   NotFoundError,
   UnauthorizedError,
   type ListTasksQuery,
@@ -29,9 +28,10 @@ import {
   type Task,
   type TaskPage,
 } from '@rosetta/shared-contract';
+import { createLogger, loadConfigOrExit } from '@rosetta/runtime';
 import { bearerToken, check, readJson, send, serveReference } from './http.js';
 
-const config = loadConfig(process.env);
+const config = loadConfigOrExit(process.env);
 if (!config.databaseUrl) throw new Error('sql-limit needs DATABASE_URL: it talks to PostgreSQL.');
 // Two connections are plenty for what the domain serves here: migrations, seeding and readiness.
 const domain = await createDomain({
@@ -117,66 +117,68 @@ type JoinedRow = { [K in keyof TaskRow]: TaskRow[K] | null };
 const TASK_PATH = /^\/tasks\/([^/]+)$/;
 const NOT_FOUND = 'No task with this id belongs to you.';
 
-serveReference(
+const services = {
   config,
   domain,
-  async (req, res, url) => {
-    const { pathname } = url;
-    if (pathname === '/tasks' && req.method === 'GET') {
-      const token = bearerToken(req);
-      const { sub: user, sid } = callerOf(token);
-      const query = check('listTasks', 'query', Object.fromEntries(url.searchParams));
-      const limit = firstPageLimit(query as ListTasksQuery);
-      if (limit === undefined) {
-        const principal = await domain.auth.authenticate(token);
-        send(res, 200, await domain.tasks.list(principal, query as ListTasksQuery));
-        return true;
-      }
-      const rows = await run<JoinedRow>(FIRST_PAGE, [user, limit + 1, sid]);
-      send(res, 200, page(rows, limit));
-      return true;
-    }
-    if (pathname === '/tasks' && req.method === 'POST') {
-      const token = bearerToken(req);
-      const { sub: user, sid } = callerOf(token);
-      const body = check('createTask', 'body', await readJson(req)) as CreateTaskRequest;
-      if (typeof body.dueDate === 'string') {
-        // Which instants a due date may name is the domain's rule; the bench sends none.
-        const principal = await domain.auth.authenticate(token);
-        const { task, version } = await domain.tasks.create(principal, body);
-        send(res, 201, task, { location: `/tasks/${task.id}`, etag: formatEtag(version) });
-        return true;
-      }
-      const rows = await run<TaskRow>(CREATE_TASK, [
-        user,
-        body.title,
-        body.description ?? null,
-        body.status ?? 'todo',
-        body.priority ?? 'medium',
-        sid,
-      ]);
-      const row = rows[0] ?? userGone();
-      send(res, 201, taskOf(row), { location: `/tasks/${row.id}`, etag: formatEtag(row.version) });
-      return true;
-    }
-    const id = TASK_PATH.exec(pathname)?.[1];
-    if (id !== undefined && req.method === 'GET') {
-      const { sub: user, sid } = callerOf(bearerToken(req));
-      const taskId = decodeURIComponent(id);
-      check('getTask', 'params', { id: taskId });
-      const rows = await run<JoinedRow>(GET_TASK, [user, taskId, sid]);
-      const row = rows[0] ?? userGone();
-      if (row.id === null) throw new NotFoundError(NOT_FOUND);
-      send(res, 200, taskOf(row as TaskRow), { etag: formatEtag(row.version!) });
-      return true;
-    }
-    return false;
-  },
-  async () => {
+  logger: createLogger(config),
+  async close() {
     await pool.end();
     await domain.close();
   },
-);
+};
+
+serveReference(services, async (req, res, url) => {
+  const { pathname } = url;
+  if (pathname === '/tasks' && req.method === 'GET') {
+    const token = bearerToken(req);
+    const { sub: user, sid } = callerOf(token);
+    const query = check('listTasks', 'query', Object.fromEntries(url.searchParams));
+    const limit = firstPageLimit(query as ListTasksQuery);
+    if (limit === undefined) {
+      const principal = await domain.auth.authenticate(token);
+      send(res, 200, await domain.tasks.list(principal, query as ListTasksQuery));
+      return true;
+    }
+    const rows = await run<JoinedRow>(FIRST_PAGE, [user, limit + 1, sid]);
+    send(res, 200, page(rows, limit));
+    return true;
+  }
+  if (pathname === '/tasks' && req.method === 'POST') {
+    const token = bearerToken(req);
+    const { sub: user, sid } = callerOf(token);
+    const body = check('createTask', 'body', await readJson(req)) as CreateTaskRequest;
+    if (typeof body.dueDate === 'string') {
+      // Which instants a due date may name is the domain's rule; the bench sends none.
+      const principal = await domain.auth.authenticate(token);
+      const { task, version } = await domain.tasks.create(principal, body);
+      send(res, 201, task, { location: `/tasks/${task.id}`, etag: formatEtag(version) });
+      return true;
+    }
+    const rows = await run<TaskRow>(CREATE_TASK, [
+      user,
+      body.title,
+      body.description ?? null,
+      body.status ?? 'todo',
+      body.priority ?? 'medium',
+      sid,
+    ]);
+    const row = rows[0] ?? userGone();
+    send(res, 201, taskOf(row), { location: `/tasks/${row.id}`, etag: formatEtag(row.version) });
+    return true;
+  }
+  const id = TASK_PATH.exec(pathname)?.[1];
+  if (id !== undefined && req.method === 'GET') {
+    const { sub: user, sid } = callerOf(bearerToken(req));
+    const taskId = decodeURIComponent(id);
+    check('getTask', 'params', { id: taskId });
+    const rows = await run<JoinedRow>(GET_TASK, [user, taskId, sid]);
+    const row = rows[0] ?? userGone();
+    if (row.id === null) throw new NotFoundError(NOT_FOUND);
+    send(res, 200, taskOf(row as TaskRow), { etag: formatEtag(row.version!) });
+    return true;
+  }
+  return false;
+});
 
 /**
  * One prepared statement, what `pool.query({ name, text, values })` does, but named per connection: a

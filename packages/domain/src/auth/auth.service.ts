@@ -9,9 +9,8 @@ import type {
 import { isUniqueViolation } from '../database/errors.js';
 import { queryRows } from '../database/query-rows.js';
 import { type Statements, Values } from '../database/statements.js';
-import { ConfigError } from '../config.js';
 import { UserEntity } from '../entities/index.js';
-import { ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
+import { ConfigError, ConflictError, NotFoundError, UnauthorizedError } from '../errors.js';
 import type { AuthService, ClientInfo, DomainLogger, Principal } from '../types.js';
 import { normalizeEmail, toUser } from '../views.js';
 import { actorGone, liveActor } from './actor.js';

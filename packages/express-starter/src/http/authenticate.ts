@@ -1,5 +1,6 @@
 import type { RequestHandler, Response } from 'express';
 import type { AuthService, Principal } from '@rosetta/domain';
+import { bearerToken, failures } from '@rosetta/shared-contract';
 import { sendProblem } from './problem.js';
 
 declare module 'express-serve-static-core' {
@@ -9,9 +10,6 @@ declare module 'express-serve-static-core' {
   }
 }
 
-// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
-const BEARER = /^\s*Bearer +(\S+)\s*$/i;
-
 /**
  * Bearer-token authentication for one route (not a whole router, so that a wrong method or path is
  * still 405/404 without a token). No bearer credentials at all is `unauthorized`; a token the domain
@@ -19,13 +17,9 @@ const BEARER = /^\s*Bearer +(\S+)\s*$/i;
  */
 export function authenticate(auth: AuthService): RequestHandler {
   return async (req, res, next) => {
-    const token = BEARER.exec(req.get('Authorization') ?? '')?.[1];
+    const token = bearerToken(req.get('Authorization'));
     if (token === undefined) {
-      sendProblem(
-        res,
-        'unauthorized',
-        'This operation needs an access token: Authorization: Bearer <token>.',
-      );
+      sendProblem(res, ...failures.missingToken);
       return;
     }
     res.locals.principal = await auth.authenticate(token);

@@ -1,5 +1,6 @@
 import { Router } from 'express';
 import type { HealthService } from '@rosetta/domain';
+import { failures } from '@rosetta/shared-contract';
 import { methodNotAllowed, sendProblem } from './problem.js';
 
 /** `/health`: liveness (the process serves HTTP) and readiness (the database answers too). */
@@ -20,9 +21,7 @@ export function healthRouter(health: HealthService): Router {
         res.json({ status: 'ok', checks: { database: 'ok' } });
         return;
       }
-      sendProblem(res, 'service_unavailable', 'The database is not answering.', {
-        checks: { database: 'unavailable' },
-      });
+      sendProblem(res, ...failures.databaseDown, { checks: { database: 'unavailable' } });
     })
     .all(methodNotAllowed(['GET']));
 

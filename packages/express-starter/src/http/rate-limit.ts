@@ -2,7 +2,8 @@ import type { RequestHandler } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import type { Config } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
+import { failures } from '@rosetta/shared-contract';
 import { sendProblem } from './problem.js';
 import { redisStore } from './rate-limit-store.js';
 
@@ -30,11 +31,7 @@ export function authRateLimit(
     legacyHeaders: false,
     // Retry-After is already set (in seconds) when the handler runs.
     handler: (_req, res) => {
-      sendProblem(
-        res,
-        'rate_limited',
-        'Too many attempts from this client; retry after the Retry-After delay.',
-      );
+      sendProblem(res, ...failures.rateLimited);
     },
     ...(redis && { store: redisStore(redis) }),
     // Its configuration warnings and store errors belong in our logs, not on bare stderr.

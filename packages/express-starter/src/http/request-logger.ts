@@ -1,26 +1,40 @@
-import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
 import { pinoHttp } from 'pino-http';
 import type { Logger } from 'pino';
+import { requestId } from '@rosetta/shared-contract';
 
-// A caller's id is kept only if it is short and plain, so it cannot forge log lines or bloat them.
-const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+/**
+ * How a request appears on its line: its id, method, URL and the address it came from. No headers, so
+ * no credential can reach the line, and it costs the same whatever the client sends; to log one, add
+ * it here (`userAgent: req.headers['user-agent']`), and any secret one to the logger's `redactPaths`.
+ */
+const serializers = {
+  req: (req: IncomingMessage & { id?: unknown; originalUrl?: string }) => ({
+    id: req.id,
+    method: req.method,
+    // Express rewrites req.url inside a router; originalUrl is what the client asked for.
+    url: req.originalUrl ?? req.url,
+    remoteAddress: req.socket?.remoteAddress,
+  }),
+  // The status is what matters; our response headers are the same on every line and would double it.
+  res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+};
 
 /**
  * One log line per request, when it has completed, tagged with a request id that is also echoed in
  * `X-Request-Id`. A sane incoming `X-Request-Id` is reused, so a request can be followed from a proxy
  * or client into our logs. `req.log` is a child logger carrying the request, so every line a handler
- * logs carries its id. The line's `req` and `res` are shaped by the logger's serializers (logger.ts).
+ * logs carries its id.
  */
 export function requestLogger(logger: Logger) {
   return pinoHttp({
     logger,
-    // The logger's own serializers see the raw request: pino-http's wrapping would first copy it,
-    // every header included, into pino's standard shape, only for ours to throw most of it away.
+    serializers,
+    // The serializers above see the raw request: pino-http's wrapping would first copy it, every
+    // header included, into pino's standard shape, only for ours to throw most of it away.
     wrapSerializers: false,
     genReqId(req, res) {
-      const incoming = req.headers['x-request-id'];
-      const id =
-        typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      const id = requestId(req.headers['x-request-id']);
       res.setHeader('X-Request-Id', id);
       return id;
     },

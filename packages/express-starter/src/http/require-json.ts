@@ -1,4 +1,5 @@
 import express, { type RequestHandler, Router } from 'express';
+import { failures, refuseEmptyJson } from '@rosetta/shared-contract';
 import { sendProblem } from './problem.js';
 
 /** The contract's body limit; body-parser answers anything larger with `entity.too.large` (413). */
@@ -8,11 +9,7 @@ const BODY_LIMIT = '100kb';
 const requireJsonContentType: RequestHandler = (req, res, next) => {
   const mediaType = req.get('Content-Type')?.split(';')[0]?.trim().toLowerCase();
   if (mediaType !== 'application/json') {
-    sendProblem(
-      res,
-      'unsupported_media_type',
-      'The request body must be sent as application/json.',
-    );
+    sendProblem(res, ...failures.notJson);
     return;
   }
   next();
@@ -25,18 +22,13 @@ const parseJson = express.json({
   // Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), as it is
   // under Fastify's parser, rather than a "strict" 400 that would make the starters disagree.
   strict: false,
-  // body-parser turns an empty body into `{}`; under the contract an empty body is not JSON.
-  verify: (_req, _res, raw) => {
-    if (raw.length === 0) {
-      throw Object.assign(new SyntaxError('Empty body'), { type: 'entity.parse.failed' });
-    }
-  },
+  verify: refuseEmptyJson,
 });
 
 // body-parser skips a request that declares no body at all (neither Content-Length nor chunked).
 const requireBody: RequestHandler = (req, res, next) => {
   if (req.body === undefined) {
-    sendProblem(res, 'malformed_json', 'The request needs a JSON body.');
+    sendProblem(res, ...failures.emptyBody);
     return;
   }
   next();

@@ -1,6 +1,7 @@
 import type { RequestHandler } from 'express';
 import {
   createAjv,
+  failures,
   type OperationId,
   operations,
   toValidationErrors,
@@ -36,18 +37,16 @@ export function validate(operationId: OperationId): RequestHandler {
   return (req, res, next) => {
     const errors: ValidationError[] = [];
     // Copies, because coercion and defaults write into the object they check.
-    if (params && !params({ ...req.params })) errors.push(...failures(params, 'params'));
+    if (params && !params({ ...req.params })) errors.push(...errorsOf(params, 'params'));
     if (query) {
       const values: Record<string, unknown> = { ...req.query };
       if (query(values)) res.locals.query = values;
-      else errors.push(...failures(query, 'query'));
+      else errors.push(...errorsOf(query, 'query'));
     }
-    if (body && !body(req.body)) errors.push(...failures(body, 'body'));
+    if (body && !body(req.body)) errors.push(...errorsOf(body, 'body'));
 
     if (errors.length > 0) {
-      sendProblem(res, 'validation_failed', 'The request does not match the API contract.', {
-        errors,
-      });
+      sendProblem(res, ...failures.invalidRequest, { errors });
       return;
     }
     next();
@@ -57,6 +56,6 @@ export function validate(operationId: OperationId): RequestHandler {
 // Typed through shared-contract rather than `ajv`: the hoisted `ajv` here is another major version.
 type Check = { errors?: Parameters<typeof toValidationErrors>[0] | null };
 
-function failures(check: Check, location: 'body' | 'query' | 'params'): ValidationError[] {
+function errorsOf(check: Check, location: 'body' | 'query' | 'params'): ValidationError[] {
   return toValidationErrors(check.errors ?? [], location);
 }

@@ -1,8 +1,8 @@
 import type { Express } from 'express';
 import type { Redis } from 'ioredis';
-import { type Config, type Domain, loadConfig } from '@rosetta/domain';
+import type { Domain } from '@rosetta/domain';
+import { type Config, createLogger, loadConfig } from '@rosetta/runtime';
 import { buildApp } from '../../src/app.js';
-import { createLogger } from '../../src/logger.js';
 
 export const TEST_JWT_SECRET = 'express-starter-tests-secret-0123456789';
 

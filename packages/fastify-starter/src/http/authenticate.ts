@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync, FastifyRequest, onRequestAsyncHookHandler } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Principal } from '@rosetta/domain';
+import { bearerToken, failures } from '@rosetta/shared-contract';
 import { sendProblem } from './problem.js';
 
 declare module 'fastify' {
@@ -14,9 +15,6 @@ declare module 'fastify' {
   }
 }
 
-// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
-const BEARER = /^\s*Bearer +(\S+)\s*$/i;
-
 /**
  * Bearer-token authentication as the `fastify.authenticate` decorator, which route plugins add as an
  * onRequest hook: it runs before the body is read, so an anonymous client cannot make the server parse
@@ -28,14 +26,8 @@ const BEARER = /^\s*Bearer +(\S+)\s*$/i;
 const authenticatePlugin: FastifyPluginAsync = async (fastify) => {
   fastify.decorateRequest('principal', null);
   fastify.decorate<onRequestAsyncHookHandler>('authenticate', async (request, reply) => {
-    const token = BEARER.exec(request.headers.authorization ?? '')?.[1];
-    if (token === undefined) {
-      return sendProblem(
-        reply,
-        'unauthorized',
-        'This operation needs an access token: Authorization: Bearer <token>.',
-      );
-    }
+    const token = bearerToken(request.headers.authorization);
+    if (token === undefined) return sendProblem(reply, ...failures.missingToken);
     request.principal = await fastify.domain.auth.authenticate(token);
   });
 };

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { failures } from '@rosetta/shared-contract';
 import { sendProblem } from './problem.js';
 import { routeSchema } from './validate.js';
 
@@ -12,7 +13,7 @@ export const healthRoutes: FastifyPluginAsync = async (fastify) => {
     if (await health.isDatabaseReady()) {
       return { status: 'ok', checks: { database: 'ok' } };
     }
-    return sendProblem(reply, 'service_unavailable', 'The database is not answering.', {
+    return sendProblem(reply, ...failures.databaseDown, {
       checks: { database: 'unavailable' },
     });
   });

@@ -1,33 +1,35 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, InvalidInputError } from '@rosetta/domain';
+import { DomainError } from '@rosetta/domain';
 import {
-  PROBLEM_CONTENT_TYPE,
+  allowHeader,
+  type Failure,
+  failureAnswer,
+  failures,
+  methodNotAllowed,
   type Problem,
+  type ProblemAnswer,
   type ProblemCode,
-  problem,
+  problemAnswer,
 } from '@rosetta/shared-contract';
 import { logCompleted } from './request-logger.js';
 import { validationErrors } from './validate.js';
 
 /**
- * The one way this app answers a failure: an RFC 9457 problem whose status and title come from the
- * contract's `problemTypes`. Every 401 says how to authenticate (RFC 9110 §11.6.1); a rejected token
- * also says why, as RFC 6750 §3.1 asks. Fastify adds `; charset=utf-8` to any JSON media type.
+ * Writes the answer to a failure, whose status, headers and body the contract's HTTP policy decides.
+ * Fastify adds `; charset=utf-8` to any JSON media type.
  */
+function send(reply: FastifyReply, { status, headers, body }: ProblemAnswer): FastifyReply {
+  return reply.code(status).headers(headers).send(body);
+}
+
+/** The one way this app answers a failure: `sendProblem(reply, ...failures.notFound)`. */
 export function sendProblem(
   reply: FastifyReply,
   code: ProblemCode,
   detail: string,
   extra: Pick<Problem, 'errors' | 'checks'> = {},
 ): FastifyReply {
-  const body = problem(code, detail, extra);
-  if (body.status === 401) {
-    reply.header(
-      'WWW-Authenticate',
-      code === 'invalid_token' ? 'Bearer error="invalid_token"' : 'Bearer',
-    );
-  }
-  return reply.code(body.status).type(PROBLEM_CONTENT_TYPE).send(body);
+  return send(reply, problemAnswer(code, detail, extra));
 }
 
 /**
@@ -45,17 +47,13 @@ export class ProblemError extends Error {
 }
 
 /** Fastify's own errors (by `error.code`), and what each means under the contract. */
-const fastifyErrors: Record<string, [ProblemCode, string]> = {
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: [
-    'unsupported_media_type',
-    'The request body must be sent as application/json.',
-  ],
-  FST_ERR_CTP_INVALID_JSON_BODY: ['malformed_json', 'The request body is not valid JSON.'],
-  FST_ERR_CTP_EMPTY_JSON_BODY: ['malformed_json', 'The request needs a JSON body.'],
-  FST_ERR_CTP_BODY_TOO_LARGE: ['payload_too_large', 'The request body is larger than 100 kB.'],
-  // The client stopped sending, or sent fewer bytes than Content-Length promised.
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['malformed_json', 'The request body was incomplete.'],
-  ECONNRESET: ['malformed_json', 'The request body was incomplete.'],
+const fastifyErrors: Record<string, Failure> = {
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: failures.notJson,
+  FST_ERR_CTP_INVALID_JSON_BODY: failures.malformedJson,
+  FST_ERR_CTP_EMPTY_JSON_BODY: failures.emptyBody,
+  FST_ERR_CTP_BODY_TOO_LARGE: failures.bodyTooLarge,
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: failures.incompleteBody,
+  ECONNRESET: failures.incompleteBody,
 };
 
 /**
@@ -72,28 +70,16 @@ export function errorHandler(
   if (request.is404) return notFound(request, reply);
   // For the request's one log line, which carries it when the answer is a 5xx (request-logger.ts).
   reply.failure = error;
-  // The database is down, or the account has tried too often: tell the client when to retry.
-  if (error instanceof DomainError && error.retryAfterSeconds !== undefined) {
-    reply.header('Retry-After', String(error.retryAfterSeconds));
-  }
-  if (error instanceof DomainError || error instanceof ProblemError) {
-    return sendProblem(
-      reply,
-      error.code,
-      error.message,
-      error instanceof InvalidInputError ? { errors: error.errors } : {},
-    );
-  }
+  if (error instanceof DomainError) return send(reply, failureAnswer(error));
+  if (error instanceof ProblemError) return sendProblem(reply, error.code, error.message);
   if (error.validation) {
-    return sendProblem(reply, 'validation_failed', 'The request does not match the API contract.', {
-      errors: validationErrors(error),
-    });
+    return sendProblem(reply, ...failures.invalidRequest, { errors: validationErrors(error) });
   }
   const fastifyError = fastifyErrors[error.code];
   if (fastifyError) return sendProblem(reply, ...fastifyError);
   // A custom error handler replaces Fastify's logging of 5xx errors along with its response: the
   // error goes to the log on the request's completion line, from `reply.failure`.
-  return sendProblem(reply, 'internal_error', 'An unexpected error occurred. It has been logged.');
+  return sendProblem(reply, ...failures.internal);
 }
 
 // HEAD is listed because Fastify answers it for every GET route (`exposeHeadRoutes`). OPTIONS is
@@ -110,16 +96,10 @@ export function notFound(request: FastifyRequest, reply: FastifyReply): FastifyR
   const methods = METHODS.filter((method) =>
     request.server.findRoute({ method, url: request.url }),
   );
-  if (methods.length === 0) {
-    return sendProblem(reply, 'not_found', 'There is nothing at this path.');
-  }
-  const allow = methods.join(', ');
+  if (methods.length === 0) return sendProblem(reply, ...failures.notFound);
+  const allow = allowHeader(methods);
   reply.header('Allow', allow);
-  return sendProblem(
-    reply,
-    'method_not_allowed',
-    `${request.method} is not supported here; use ${allow}.`,
-  );
+  return sendProblem(reply, ...methodNotAllowed(request.method, allow));
 }
 
 /**
@@ -134,7 +114,7 @@ export function routerError(
   reply: FastifyReply,
 ): FastifyReply {
   reply.header('X-Request-Id', request.id);
-  sendProblem(reply, 'not_found', 'There is nothing at this path.');
+  sendProblem(reply, ...failures.notFound);
   logCompleted(request, reply);
   return reply;
 }

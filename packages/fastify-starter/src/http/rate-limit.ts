@@ -2,7 +2,8 @@ import rateLimit from '@fastify/rate-limit';
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Redis } from 'ioredis';
-import type { Config } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
+import { failures } from '@rosetta/shared-contract';
 import { ProblemError } from './problem.js';
 import { redisStore } from './rate-limit-store.js';
 
@@ -33,11 +34,7 @@ const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
     // RateLimit-Limit / -Remaining / -Reset, and Retry-After in seconds on a 429.
     enableDraftSpec: true,
     // Thrown to the app's error handler, like every other error.
-    errorResponseBuilder: () =>
-      new ProblemError(
-        'rate_limited',
-        'Too many attempts from this client; retry after the Retry-After delay.',
-      ),
+    errorResponseBuilder: () => new ProblemError(...failures.rateLimited),
   });
   // The policy header the other starters' limiters also send (draft 6); this plugin has none.
   fastify.addHook('onSend', async (_request, reply) => {

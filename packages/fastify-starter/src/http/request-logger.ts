@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import {
   type FastifyPluginAsync,
@@ -7,6 +6,7 @@ import {
   LogController,
 } from 'fastify';
 import fp from 'fastify-plugin';
+import { requestId } from '@rosetta/shared-contract';
 
 declare module 'fastify' {
   interface FastifyReply {
@@ -15,19 +15,31 @@ declare module 'fastify' {
   }
 }
 
-// A caller's id is kept only if it is short and plain, so it cannot forge log lines or bloat them.
-const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
 /**
  * Fastify's `genReqId`. `request.log` is a child logger carrying this id (`reqId`), so every line a
  * request logs carries it. A sane incoming `X-Request-Id` is reused, so a request can be followed from
  * a proxy or client into our logs. (Fastify's own `requestIdHeader` would take any incoming value as
  * it is, so it stays off.)
  */
-export function requestId(req: IncomingMessage): string {
-  const incoming = req.headers['x-request-id'];
-  return typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+export function genReqId(req: IncomingMessage): string {
+  return requestId(req.headers['x-request-id']);
 }
+
+/**
+ * How a request appears on its line: its id, method, URL and the address it came from. No headers, so
+ * no credential can reach the line, and it costs the same whatever the client sends; to log one, add
+ * it here (`userAgent: request.headers['user-agent']`), and any secret one to the logger's
+ * `redactPaths`. This replaces Fastify's own `req` serializer, which has no id and adds host, port and
+ * version; Fastify's `res` serializer, the status code, stays.
+ */
+export const serializers = {
+  req: (request: FastifyRequest) => ({
+    id: request.id,
+    method: request.method,
+    url: request.url,
+    remoteAddress: request.socket?.remoteAddress,
+  }),
+};
 
 /**
  * A request's one log line, when it has completed: what was asked, the status, how long it took.
@@ -38,7 +50,7 @@ export function logCompleted(
   reply: FastifyReply,
   error?: Error | null,
 ): void {
-  // `req` and `res` are shaped by the logger's serializers (logger.ts, and Fastify's for `res`).
+  // `req` and `res` are shaped by the serializers above (and Fastify's for `res`).
   const line = { req: request, res: reply, responseTime: reply.elapsedTime };
   if (error || reply.statusCode >= 500) {
     reply.log.error({ ...line, err: error ?? reply.failure ?? undefined }, 'request completed');

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
 import fp from 'fastify-plugin';
+import { failures } from '@rosetta/shared-contract';
 import { ProblemError, sendProblem } from './problem.js';
 
 /** The contract's body limit; Fastify answers anything larger with FST_ERR_CTP_BODY_TOO_LARGE (413). */
@@ -33,17 +34,12 @@ const requireJsonPlugin: FastifyPluginAsync = async (fastify) => {
       // Fastify decodes every body as UTF-8 and ignores Content-Encoding: refuse what it would misread.
       const charset = CHARSET.exec(request.headers['content-type'] ?? '')?.[1]?.toLowerCase();
       if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
-        done(new ProblemError('unsupported_media_type', 'The request body must be UTF-8 JSON.'));
+        done(new ProblemError(...failures.notUtf8));
         return;
       }
       const encoding = request.headers['content-encoding']?.trim().toLowerCase();
       if (encoding !== undefined && encoding !== 'identity') {
-        done(
-          new ProblemError(
-            'unsupported_media_type',
-            'The request body uses an unsupported Content-Encoding.',
-          ),
-        );
+        done(new ProblemError(...failures.unsupportedEncoding));
         return;
       }
       parseJson(request, body, done);
@@ -54,11 +50,7 @@ const requireJsonPlugin: FastifyPluginAsync = async (fastify) => {
   // skips parsing and would reach validation with `body` undefined: it sent no JSON, so it is a 415.
   fastify.addHook('preValidation', async (request, reply) => {
     if (request.body === undefined && request.routeOptions.schema?.body) {
-      return sendProblem(
-        reply,
-        'unsupported_media_type',
-        'The request body must be sent as application/json.',
-      );
+      return sendProblem(reply, ...failures.notJson);
     }
   });
 };

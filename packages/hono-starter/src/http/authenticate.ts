@@ -1,6 +1,7 @@
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { AuthService, Principal } from '@rosetta/domain';
+import { bearerToken, failures } from '@rosetta/shared-contract';
 import { problemResponse } from './problem.js';
 
 /**
@@ -11,9 +12,6 @@ import { problemResponse } from './problem.js';
  */
 export type AuthEnv = { Variables: { principal: Principal } };
 
-// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
-const BEARER = /^\s*Bearer +(\S+)\s*$/i;
-
 /**
  * Bearer-token authentication for one route (not a whole sub-app, so that a wrong method or path is
  * still 405/404 without a token). No bearer credentials at all is `unauthorized`; a token the domain
@@ -21,14 +19,8 @@ const BEARER = /^\s*Bearer +(\S+)\s*$/i;
  */
 export function authenticate(auth: AuthService): MiddlewareHandler<AuthEnv> {
   return createMiddleware<AuthEnv>(async (c, next) => {
-    const token = BEARER.exec(c.req.header('Authorization') ?? '')?.[1];
-    if (token === undefined) {
-      return problemResponse(
-        c,
-        'unauthorized',
-        'This operation needs an access token: Authorization: Bearer <token>.',
-      );
-    }
+    const token = bearerToken(c.req.header('Authorization'));
+    if (token === undefined) return problemResponse(c, ...failures.missingToken);
     c.set('principal', await auth.authenticate(token));
     await next();
   });

@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import type { HealthService } from '@rosetta/domain';
+import { failures } from '@rosetta/shared-contract';
 import { problemResponse } from './problem.js';
 
 /** `/health`: liveness (the process serves HTTP) and readiness (the database answers too). */
@@ -12,7 +13,7 @@ export function healthRoutes(health: HealthService): Hono {
     if (await health.isDatabaseReady()) {
       return c.json({ status: 'ok', checks: { database: 'ok' } });
     }
-    return problemResponse(c, 'service_unavailable', 'The database is not answering.', {
+    return problemResponse(c, ...failures.databaseDown, {
       checks: { database: 'unavailable' },
     });
   });

@@ -1,32 +1,34 @@
 import type { Context, ErrorHandler, Hono, MiddlewareHandler, NotFoundHandler } from 'hono';
 import { methodNotAllowed as honoMethodNotAllowed } from 'hono/method-not-allowed';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { DomainError, InvalidInputError } from '@rosetta/domain';
+import { DomainError } from '@rosetta/domain';
 import {
-  PROBLEM_CONTENT_TYPE,
+  allowHeader,
+  failureAnswer,
+  failures,
+  methodNotAllowed as notAllowedHere,
   type Problem,
+  type ProblemAnswer,
   type ProblemCode,
-  problem,
+  problemAnswer,
 } from '@rosetta/shared-contract';
 
 /**
- * The one way this app answers a failure: an RFC 9457 problem whose status and title come from the
- * contract's `problemTypes`. Every 401 says how to authenticate (RFC 9110 §11.6.1); a rejected token
- * also says why, as RFC 6750 §3.1 asks. Hono handlers return their response, so this builds one.
+ * The response to a failure, whose status, headers and body the contract's HTTP policy decides. Hono
+ * handlers return their response, so this builds one.
  */
+function respond(c: Context, { status, headers, body }: ProblemAnswer): Response {
+  return c.json(body, status as ContentfulStatusCode, headers);
+}
+
+/** The one way this app answers a failure: `problemResponse(c, ...failures.notFound)`. */
 export function problemResponse(
   c: Context,
   code: ProblemCode,
   detail: string,
   extra: Pick<Problem, 'errors' | 'checks'> = {},
 ): Response {
-  const body = problem(code, detail, extra);
-  const headers: Record<string, string> = { 'Content-Type': PROBLEM_CONTENT_TYPE };
-  if (body.status === 401) {
-    headers['WWW-Authenticate'] =
-      code === 'invalid_token' ? 'Bearer error="invalid_token"' : 'Bearer';
-  }
-  return c.json(body, body.status as ContentfulStatusCode, headers);
+  return respond(c, problemAnswer(code, detail, extra));
 }
 
 /**
@@ -35,23 +37,13 @@ export function problemResponse(
  * `c.error`, where the request logger finds it and logs it on the request's own line. Body errors
  * never arrive here: `jsonBody()` answers them itself.
  */
-export const errorHandler: ErrorHandler = (err, c) => {
-  if (err instanceof DomainError) {
-    // The database is down, or the account has tried too often: tell the client when to retry.
-    if (err.retryAfterSeconds !== undefined) c.header('Retry-After', String(err.retryAfterSeconds));
-    return problemResponse(
-      c,
-      err.code,
-      err.message,
-      err instanceof InvalidInputError ? { errors: err.errors } : {},
-    );
-  }
-  return problemResponse(c, 'internal_error', 'An unexpected error occurred. It has been logged.');
-};
+export const errorHandler: ErrorHandler = (err, c) =>
+  err instanceof DomainError
+    ? respond(c, failureAnswer(err))
+    : problemResponse(c, ...failures.internal);
 
 /** `app.notFound`: no route claimed the path. */
-export const notFound: NotFoundHandler = (c) =>
-  problemResponse(c, 'not_found', 'There is nothing at this path.');
+export const notFound: NotFoundHandler = (c) => problemResponse(c, ...failures.notFound);
 
 /**
  * Hono decodes path parameters leniently, handing `%ZZ` to the handler as it is, where Express's and
@@ -64,15 +56,11 @@ export const rejectUndecodablePath: MiddlewareHandler = async (c, next) => {
     try {
       decodeURIComponent(new URL(c.req.url).pathname);
     } catch {
-      return problemResponse(c, 'not_found', 'There is nothing at this path.');
+      return problemResponse(c, ...failures.notFound);
     }
   }
   await next();
 };
-
-// The order Express's starter lists them in, so that Allow reads the same whatever order routes were
-// registered in.
-const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /**
  * Hono's router answers a known path with the wrong method as a 404. Its `methodNotAllowed`
@@ -84,15 +72,9 @@ export function methodNotAllowed(app: Hono): MiddlewareHandler {
   return honoMethodNotAllowed({
     app,
     onMethodNotAllowed: (c, methods) => {
-      const allow = methods
-        .toSorted((a, b) => METHOD_ORDER.indexOf(a) - METHOD_ORDER.indexOf(b))
-        .join(', ');
+      const allow = allowHeader(methods);
       c.header('Allow', allow);
-      return problemResponse(
-        c,
-        'method_not_allowed',
-        `${c.req.method} is not supported here; use ${allow}.`,
-      );
+      return problemResponse(c, ...notAllowedHere(c.req.method, allow));
     },
   });
 }

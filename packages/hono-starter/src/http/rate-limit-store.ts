@@ -1,12 +1,11 @@
 import type { Redis } from 'ioredis';
 import { MemoryStore, RedisStore, type Store } from 'hono-rate-limiter';
+import { withFallback } from '@rosetta/runtime';
 
 /**
- * hono-rate-limiter's own Redis store over ioredis, backed by its own MemoryStore: while Redis is
- * unreachable a hit is counted in this process instead, so the limit still holds per instance rather
- * than switching off, and a cache outage is neither a lock-out nor a 5xx. The outage itself is logged
- * once by the Redis client (`connectRedis`), not on every request. The Redis store speaks Upstash's
- * client API (`scriptLoad`, `evalsha(sha, keys, args)`); the few lines below translate it to ioredis.
+ * hono-rate-limiter's own Redis store over ioredis, backed by its own MemoryStore, which counts while
+ * Redis is unreachable (`withFallback`). The Redis store speaks Upstash's client API (`scriptLoad`,
+ * `evalsha(sha, keys, args)`); the few lines below translate it to ioredis.
  */
 export function redisStore(redis: Redis): Store {
   return withFallback(
@@ -24,35 +23,4 @@ export function redisStore(redis: Redis): Store {
     }),
     new MemoryStore(),
   );
-}
-
-function withFallback(shared: Store, local: Store): Store {
-  return {
-    prefix: shared.prefix,
-    localKeys: false,
-    init: (options) => {
-      shared.init?.(options);
-      local.init?.(options);
-    },
-    increment: async (key) => {
-      try {
-        return await shared.increment(key);
-      } catch {
-        return local.increment(key);
-      }
-    },
-    decrement: async (key) => {
-      await Promise.all([
-        Promise.resolve(shared.decrement(key)).catch(() => undefined),
-        local.decrement(key),
-      ]);
-    },
-    resetKey: async (key) => {
-      await Promise.all([
-        Promise.resolve(shared.resetKey(key)).catch(() => undefined),
-        local.resetKey(key),
-      ]);
-    },
-    shutdown: () => local.shutdown?.(),
-  };
 }

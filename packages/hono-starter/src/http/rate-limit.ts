@@ -2,7 +2,8 @@ import { isIP } from 'node:net';
 import type { MiddlewareHandler } from 'hono';
 import { rateLimiter } from 'hono-rate-limiter';
 import type { Redis } from 'ioredis';
-import type { Config } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
+import { failures } from '@rosetta/shared-contract';
 import { clientIp } from './client-ip.js';
 import { problemResponse } from './problem.js';
 import { redisStore } from './rate-limit-store.js';
@@ -32,12 +33,7 @@ export function authRateLimit(
     keyGenerator: (c) => bucketOf(ipOf(c)),
     ...(redis && { store: redisStore(redis) }),
     // Retry-After (in seconds) and the RateLimit-* headers are already set when the handler runs.
-    handler: (c) =>
-      problemResponse(
-        c,
-        'rate_limited',
-        'Too many attempts from this client; retry after the Retry-After delay.',
-      ),
+    handler: (c) => problemResponse(c, ...failures.rateLimited),
   });
 }
 

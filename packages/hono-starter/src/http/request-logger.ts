@@ -1,12 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import type { HttpBindings } from '@hono/node-server';
 import type { MiddlewareHandler } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { RequestIdVariables } from 'hono/request-id';
 import type { Logger } from 'pino';
-
-// A caller's id is kept only if it is short and plain, so it cannot forge log lines or bloat them.
-const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+import { requestId } from '@rosetta/shared-contract';
 
 type Env = { Bindings: HttpBindings; Variables: RequestIdVariables };
 
@@ -24,8 +21,7 @@ type Env = { Bindings: HttpBindings; Variables: RequestIdVariables };
 export function requestLogger(logger: Logger): MiddlewareHandler<Env> {
   return createMiddleware<Env>(async (c, next) => {
     const started = performance.now();
-    const incoming = c.req.header('X-Request-Id');
-    const id = incoming !== undefined && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestId(c.req.header('X-Request-Id'));
     c.set('requestId', id);
     // Before next(), so that Hono puts it on whatever response is made, errors and 404s included. Set
     // after, on a response already made, it would make Hono copy that response, body and all.

@@ -2,6 +2,7 @@ import type { Context, MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { every } from 'hono/combine';
 import { createMiddleware } from 'hono/factory';
+import { failures } from '@rosetta/shared-contract';
 import { problemResponse } from './problem.js';
 
 /** The contract's body limit: 100 kB, in bytes. */
@@ -15,31 +16,22 @@ const BODY_LIMIT = 100 * 1024;
 const requireJsonContentType = createMiddleware(async (c, next) => {
   const [mediaType = '', ...params] = (c.req.header('Content-Type') ?? '').split(';');
   if (mediaType.trim().toLowerCase() !== 'application/json') {
-    return problemResponse(
-      c,
-      'unsupported_media_type',
-      'The request body must be sent as application/json.',
-    );
+    return problemResponse(c, ...failures.notJson);
   }
   const charset = params
     .map((param) => param.trim().toLowerCase())
     .find((param) => param.startsWith('charset='));
   if (charset !== undefined && charset.replaceAll('"', '') !== 'charset=utf-8') {
-    return problemResponse(c, 'unsupported_media_type', 'The request body must be UTF-8 JSON.');
+    return problemResponse(c, ...failures.notUtf8);
   }
   const encoding = c.req.header('Content-Encoding')?.trim().toLowerCase();
   if (encoding !== undefined && encoding !== '' && encoding !== 'identity') {
-    return problemResponse(
-      c,
-      'unsupported_media_type',
-      'The request body uses an unsupported Content-Encoding.',
-    );
+    return problemResponse(c, ...failures.unsupportedEncoding);
   }
   await next();
 });
 
-const tooLarge = (c: Context) =>
-  problemResponse(c, 'payload_too_large', 'The request body is larger than 100 kB.');
+const tooLarge = (c: Context) => problemResponse(c, ...failures.bodyTooLarge);
 
 /** Counts a chunked body as it streams in. */
 const limitStreamedBody = bodyLimit({ maxSize: BODY_LIMIT, onError: tooLarge });
@@ -71,11 +63,11 @@ const parseJson = createMiddleware(async (c, next) => {
   } catch (error) {
     // Anything but a parse error happened while reading: the client stopped sending.
     if (!(error instanceof SyntaxError)) {
-      return problemResponse(c, 'malformed_json', 'The request body was incomplete.');
+      return problemResponse(c, ...failures.incompleteBody);
     }
     return (await c.req.text()) === ''
-      ? problemResponse(c, 'malformed_json', 'The request needs a JSON body.')
-      : problemResponse(c, 'malformed_json', 'The request body is not valid JSON.');
+      ? problemResponse(c, ...failures.emptyBody)
+      : problemResponse(c, ...failures.malformedJson);
   }
   await next();
 });

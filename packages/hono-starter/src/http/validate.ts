@@ -1,9 +1,10 @@
 import type { Env, MiddlewareHandler } from 'hono';
 import {
   createAjv,
+  failures,
   type OperationId,
-  type OperationTypes,
   operations,
+  type OperationTypes,
   toValidationErrors,
   type ValidationError,
 } from '@rosetta/shared-contract';
@@ -48,28 +49,21 @@ export function validate<Id extends OperationId>(
   return async (c, next) => {
     const errors: ValidationError[] = [];
     // Copies, because coercion and defaults write into the object they check.
-    if (params && !params({ ...c.req.param() })) errors.push(...failures(params, 'params'));
+    if (params && !params({ ...c.req.param() })) errors.push(...errorsOf(params, 'params'));
     if (query) {
       const values = queryValues(c.req.queries());
       if (query(values)) c.req.addValidatedData('query', values);
-      else errors.push(...failures(query, 'query'));
+      else errors.push(...errorsOf(query, 'query'));
     }
     if (body) {
       // jsonBody() has parsed it already; this parses the cached text again.
       const value: unknown = await c.req.json();
       if (body(value)) c.req.addValidatedData('json', value as object);
-      else errors.push(...failures(body, 'body'));
+      else errors.push(...errorsOf(body, 'body'));
     }
 
     if (errors.length > 0) {
-      return problemResponse(
-        c,
-        'validation_failed',
-        'The request does not match the API contract.',
-        {
-          errors,
-        },
-      );
+      return problemResponse(c, ...failures.invalidRequest, { errors });
     }
     await next();
   };
@@ -88,6 +82,6 @@ function queryValues(queries: Record<string, string[]>): Record<string, unknown>
 // Typed through shared-contract rather than `ajv`: the hoisted `ajv` here is another major version.
 type Check = { errors?: Parameters<typeof toValidationErrors>[0] | null };
 
-function failures(check: Check, location: 'body' | 'query' | 'params'): ValidationError[] {
+function errorsOf(check: Check, location: 'body' | 'query' | 'params'): ValidationError[] {
   return toValidationErrors(check.errors ?? [], location);
 }

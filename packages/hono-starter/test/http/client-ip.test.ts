@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import { describe, expect, it } from 'vitest';
-import type { Config } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
 import { clientIp } from '../../src/http/client-ip.js';
 
 /** The address `clientIp` sees for a request from `peer` carrying `forwardedFor`. */
@@ -34,10 +34,5 @@ describe('clientIp (Express’s trust proxy)', () => {
     expect(await ipOf('uniquelocal', '192.168.1.1', '198.51.100.7, 203.0.113.1')).toBe(
       '203.0.113.1',
     );
-  });
-
-  it('refuses a TRUST_PROXY it cannot read', () => {
-    expect(() => clientIp('localhost')).toThrow(/TRUST_PROXY/);
-    expect(() => clientIp('10.0.0.0/abc')).toThrow(/TRUST_PROXY/);
   });
 });

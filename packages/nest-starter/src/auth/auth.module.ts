@@ -10,7 +10,7 @@ import {
 import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Redis } from 'ioredis';
-import type { Config } from '@rosetta/domain';
+import type { Config } from '@rosetta/runtime';
 import { noStore } from '../http/no-store.js';
 import { AuthController } from './auth.controller.js';
 import { JwtGuard } from './jwt.guard.js';

@@ -1,13 +1,11 @@
 import { type CanActivate, type ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { AuthService } from '@rosetta/domain';
+import { bearerToken, failures } from '@rosetta/shared-contract';
 import { AUTH_SERVICE } from '../domain.module.js';
 import { ProblemException } from '../http/problem.exception.js';
 import type { AuthenticatedRequest } from './current-user.decorator.js';
 import { IS_PUBLIC } from './public.decorator.js';
-
-// RFC 6750 §2.1: the scheme is case-insensitive, then one token.
-const BEARER = /^\s*Bearer +(\S+)\s*$/i;
 
 /**
  * Bearer-token authentication for every route not marked @Public(), registered globally (APP_GUARD).
@@ -27,13 +25,8 @@ export class JwtGuard implements CanActivate {
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
 
     const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const token = BEARER.exec(req.headers.authorization ?? '')?.[1];
-    if (token === undefined) {
-      throw new ProblemException(
-        'unauthorized',
-        'This operation needs an access token: Authorization: Bearer <token>.',
-      );
-    }
+    const token = bearerToken(req.headers.authorization);
+    if (token === undefined) throw new ProblemException(...failures.missingToken);
     req.principal = await this.auth.authenticate(token);
     return true;
   }

@@ -1,4 +1,5 @@
 import { type ExecutionContext, Injectable } from '@nestjs/common';
+import { failures } from '@rosetta/shared-contract';
 import {
   ThrottlerGuard,
   type ThrottlerLimitDetail,
@@ -45,9 +46,6 @@ export class AuthRateLimitGuard extends ThrottlerGuard {
     this.setResponseHeader(res, 'RateLimit-Limit', limit);
     this.setResponseHeader(res, 'RateLimit-Remaining', 0);
     this.setResponseHeader(res, 'RateLimit-Reset', timeToBlockExpire);
-    throw new ProblemException(
-      'rate_limited',
-      'Too many attempts from this client; retry after the Retry-After delay.',
-    );
+    throw new ProblemException(...failures.rateLimited);
   }
 }

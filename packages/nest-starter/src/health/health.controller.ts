@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import type { HealthService } from '@rosetta/domain';
+import { failures } from '@rosetta/shared-contract';
 import { Public } from '../auth/public.decorator.js';
 import { HEALTH_SERVICE } from '../domain.module.js';
 import { ProblemException } from '../http/problem.exception.js';
@@ -18,7 +19,7 @@ export class HealthController {
   @Get('ready')
   async ready() {
     if (await this.health.isDatabaseReady()) return { status: 'ok', checks: { database: 'ok' } };
-    throw new ProblemException('service_unavailable', 'The database is not answering.', {
+    throw new ProblemException(...failures.databaseDown, {
       checks: { database: 'unavailable' },
     });
   }

@@ -1,6 +1,7 @@
 import type { ArgumentMetadata, PipeTransform } from '@nestjs/common';
 import {
   createAjv,
+  failures,
   type OperationId,
   operations,
   toValidationErrors,
@@ -55,7 +56,7 @@ export class ContractValidationPipe implements PipeTransform {
 function check(validate: Check, value: unknown, location: 'body' | 'query' | 'params'): unknown {
   if (validate(value)) return value;
   const errors: ValidationError[] = toValidationErrors(validate.errors ?? [], location);
-  throw new ProblemException('validation_failed', 'The request does not match the API contract.', {
+  throw new ProblemException(...failures.invalidRequest, {
     errors,
   });
 }

@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { json } from 'express';
 import type { Observable } from 'rxjs';
-import type { ProblemCode } from '@rosetta/shared-contract';
+import { bodyParserFailures, failures, refuseEmptyJson } from '@rosetta/shared-contract';
 import { nodeRequest, nodeResponse } from '../platform/platform.js';
 import { ProblemException } from './problem.exception.js';
 
@@ -23,27 +23,8 @@ const parseJson = json({
   // Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), as it is
   // under Fastify's parser, rather than a "strict" 400 that would make the starters disagree.
   strict: false,
-  // body-parser turns an empty body into `{}`; under the contract an empty body is not JSON.
-  verify: (_req, _res, raw) => {
-    if (raw.length === 0) {
-      throw Object.assign(new SyntaxError('Empty body'), { type: 'entity.parse.failed' });
-    }
-  },
+  verify: refuseEmptyJson,
 });
-
-/** body-parser's error types, and what each means under the contract. */
-const bodyErrors: Record<string, [ProblemCode, string]> = {
-  'entity.parse.failed': ['malformed_json', 'The request body is not valid JSON.'],
-  'entity.too.large': ['payload_too_large', 'The request body is larger than 100 kB.'],
-  'charset.unsupported': ['unsupported_media_type', 'The request body must be UTF-8 JSON.'],
-  'encoding.unsupported': [
-    'unsupported_media_type',
-    'The request body uses an unsupported Content-Encoding.',
-  ],
-  // The client stopped sending, or sent fewer bytes than Content-Length promised.
-  'request.aborted': ['malformed_json', 'The request body was incomplete.'],
-  'request.size.invalid': ['malformed_json', 'The request body was incomplete.'],
-};
 
 /**
  * The body handling of every operation that takes one, in the contract's order: 415 for anything but
@@ -61,10 +42,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
     const raw = nodeRequest(req) as IncomingMessage & { body?: unknown };
     const mediaType = raw.headers['content-type']?.split(';')[0]?.trim().toLowerCase();
     if (mediaType !== 'application/json') {
-      throw new ProblemException(
-        'unsupported_media_type',
-        'The request body must be sent as application/json.',
-      );
+      throw new ProblemException(...failures.notJson);
     }
     await new Promise<void>((resolve, reject) => {
       parseJson(raw, nodeResponse(http.getResponse<object>()), (error?: unknown) =>
@@ -73,7 +51,7 @@ export class JsonBodyInterceptor implements NestInterceptor {
     });
     // body-parser skips a request that declares no body at all (neither Content-Length nor chunked).
     if (raw.body === undefined) {
-      throw new ProblemException('malformed_json', 'The request needs a JSON body.');
+      throw new ProblemException(...failures.emptyBody);
     }
     // Where `@Body()` reads it: the same object on Express, the platform's own request on Fastify.
     req.body = raw.body;
@@ -83,6 +61,6 @@ export class JsonBodyInterceptor implements NestInterceptor {
 
 function asProblem(error: unknown): unknown {
   const type = (error as { type?: unknown } | null)?.type;
-  const known = typeof type === 'string' ? bodyErrors[type] : undefined;
+  const known = typeof type === 'string' ? bodyParserFailures[type] : undefined;
   return known ? new ProblemException(...known) : error;
 }

@@ -1,5 +1,10 @@
 import { HttpException } from '@nestjs/common';
-import { type Problem, type ProblemCode, problem } from '@rosetta/shared-contract';
+import {
+  type Problem,
+  type ProblemAnswer,
+  type ProblemCode,
+  problemAnswer,
+} from '@rosetta/shared-contract';
 
 /**
  * A contract problem raised by the HTTP layer itself (a guard, the body interceptor, the validation
@@ -8,9 +13,13 @@ import { type Problem, type ProblemCode, problem } from '@rosetta/shared-contrac
  * own errors carry no HTTP, and ProblemFilter maps them.
  */
 export class ProblemException extends HttpException {
+  /** The whole answer, headers included, as the contract's HTTP policy decides it. */
+  readonly answer: ProblemAnswer;
+
   constructor(code: ProblemCode, detail: string, extra: Pick<Problem, 'errors' | 'checks'> = {}) {
-    const body = problem(code, detail, extra);
-    super(body, body.status);
+    const answer = problemAnswer(code, detail, extra);
+    super(answer.body, answer.status);
+    this.answer = answer;
   }
 
   override getResponse(): Problem {

@@ -6,8 +6,15 @@ import {
   NotFoundException,
 } from '@nestjs/common';
 import { HttpAdapterHost } from '@nestjs/core';
-import { DomainError, InvalidInputError } from '@rosetta/domain';
-import { PROBLEM_CONTENT_TYPE, type Problem, problem } from '@rosetta/shared-contract';
+import { DomainError } from '@rosetta/domain';
+import {
+  allowHeader,
+  failureAnswer,
+  failures,
+  methodNotAllowed,
+  type ProblemAnswer,
+  problemAnswer,
+} from '@rosetta/shared-contract';
 import { nodeResponse, type Platform } from '../platform/platform.js';
 import { PLATFORM } from '../platform/platforms.js';
 import { ProblemException } from './problem.exception.js';
@@ -42,52 +49,29 @@ export class ProblemFilter implements ExceptionFilter {
       raw.destroy();
       return;
     }
-    const setHeader = (name: string, value: string) => httpAdapter.setHeader(res, name, value);
-    const body = this.toProblem(exception, req, res, setHeader);
-    if (body.status === 401) {
-      // Every 401 says how to authenticate (RFC 9110 §11.6.1); a rejected token also says why
-      // (RFC 6750 §3.1).
-      setHeader(
-        'WWW-Authenticate',
-        body.code === 'invalid_token' ? 'Bearer error="invalid_token"' : 'Bearer',
-      );
-    }
-    setHeader('Content-Type', PROBLEM_CONTENT_TYPE);
-    httpAdapter.reply(res, body, body.status);
+    // Status, headers and body as the contract's HTTP policy decides them.
+    const { status, headers, body } = this.toAnswer(exception, req, res);
+    for (const [name, value] of Object.entries(headers)) httpAdapter.setHeader(res, name, value);
+    httpAdapter.reply(res, body, status);
   }
 
-  private toProblem(
-    exception: unknown,
-    req: object,
-    res: object,
-    setHeader: (name: string, value: string) => void,
-  ): Problem {
-    if (exception instanceof ProblemException) return exception.getResponse();
-    if (exception instanceof DomainError) {
-      // The database is down, or the account has tried too often: tell the client when to retry.
-      if (exception.retryAfterSeconds !== undefined) {
-        setHeader('Retry-After', String(exception.retryAfterSeconds));
-      }
-      const extra = exception instanceof InvalidInputError ? { errors: exception.errors } : {};
-      return problem(exception.code, exception.message, extra);
-    }
+  private toAnswer(exception: unknown, req: object, res: object): ProblemAnswer {
+    if (exception instanceof ProblemException) return exception.answer;
+    if (exception instanceof DomainError) return failureAnswer(exception);
     // The router could not percent-decode the path (`/tasks/%ZZ`): a name no resource can have.
-    if (this.platform.isUndecodablePath(exception)) {
-      return problem('not_found', 'There is nothing at this path.');
-    }
+    if (this.platform.isUndecodablePath(exception)) return problemAnswer(...failures.notFound);
     // Nest's answer when no route matched: an unknown path and a wrong method look the same.
     if (exception instanceof NotFoundException) {
       const { httpAdapter } = this.adapterHost;
       const path = (httpAdapter.getRequestUrl(req) as string).split('?')[0]!;
       const methods = this.routes.allowedMethods(path);
-      if (methods.length === 0) return problem('not_found', 'There is nothing at this path.');
-      const allow = methods.join(', ');
-      setHeader('Allow', allow);
+      if (methods.length === 0) return problemAnswer(...failures.notFound);
+      const allow = allowHeader(methods);
       const method = httpAdapter.getRequestMethod(req) as string;
-      return problem('method_not_allowed', `${method} is not supported here; use ${allow}.`);
+      return problemAnswer(...methodNotAllowed(method, allow), {}, { Allow: allow });
     }
     nodeResponse(res).err = toError(exception);
-    return problem('internal_error', 'An unexpected error occurred. It has been logged.');
+    return problemAnswer(...failures.internal);
   }
 }
 

@@ -1,6 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
+import { requestId } from '@rosetta/shared-contract';
 
 declare module 'http' {
   interface ServerResponse {
@@ -9,9 +9,6 @@ declare module 'http' {
   }
 }
 
-// A caller's id is kept only if it is short and plain, so it cannot forge log lines or bloat them.
-const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
-
 /**
  * One log line per request, when its response has gone (or its connection closed first), tagged with
  * a request id that is also echoed in `X-Request-Id`. A sane incoming `X-Request-Id` is reused, so a
@@ -19,7 +16,7 @@ const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * or a response cut short by an error, is `error`, with the error (`res.err`, set by ProblemFilter).
  *
  * The line logs no headers, so no credential can reach it, and costs the same whatever the client
- * sends; to log one, add it to `line` below (and any secret one to logger.ts's `redactPaths`). This
+ * sends; to log one, add it to `line` below (and any secret one to the runtime's `redactPaths`). This
  * is plain middleware rather than pino-http, which builds two child loggers and serializes every
  * request's headers whether or not anything is logged: under load it cost more than Nest. It reads and
  * writes only Node's own request and response, so each platform mounts it first in its own way
@@ -30,9 +27,7 @@ export type RequestLogger = (req: IncomingMessage, res: ServerResponse, next: ()
 export function requestLogger(logger: Logger): RequestLogger {
   return (req: IncomingMessage & { originalUrl?: string }, res, next) => {
     const start = performance.now();
-    const incoming = req.headers['x-request-id'];
-    const id =
-      typeof incoming === 'string' && SANE_REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const id = requestId(req.headers['x-request-id']);
     res.setHeader('X-Request-Id', id);
     // 'close' follows 'finish' on every response, and comes alone when the client went away first.
     res.once('close', () => {

@@ -2,9 +2,6 @@ import { Inject, Injectable, type OnModuleInit, RequestMethod } from '@nestjs/co
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants.js';
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 
-// The order `Allow` lists methods in, as the Express starter writes it.
-const METHOD_ORDER = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'];
-
 interface Route {
   pattern: RegExp;
   method: string;
@@ -45,11 +42,9 @@ export class RouteTable implements OnModuleInit {
     }
   }
 
-  /** The methods `path` answers, HEAD wherever GET is (Express answers it); empty if none. */
+  /** The methods `path` has routes for; empty if none. */
   allowedMethods(path: string): string[] {
-    const methods = new Set(this.routes.filter((r) => r.pattern.test(path)).map((r) => r.method));
-    if (methods.has('GET')) methods.add('HEAD');
-    return METHOD_ORDER.filter((method) => methods.has(method));
+    return [...new Set(this.routes.filter((r) => r.pattern.test(path)).map((r) => r.method))];
   }
 }
 

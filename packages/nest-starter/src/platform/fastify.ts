@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import Fastify from 'fastify';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { answerClientError, PROBLEM_CONTENT_TYPE, problem } from '@rosetta/shared-contract';
-import type { NestConfig } from '../config.js';
+import { answerClientError, failures, problemAnswer } from '@rosetta/shared-contract';
+import { proxyTrust } from '@rosetta/runtime';
 import type { Platform } from './platform.js';
 
 /**
@@ -13,11 +13,13 @@ export const fastifyPlatform: Platform = {
   adapter(config, logRequest) {
     const fastify = Fastify({
       // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
-      trustProxy: trustProxy(config.trustProxy),
+      // Fastify reads a list of addresses as TRUST_PROXY means it, but a hop count otherwise; the rule
+      // as a function means the same to it whichever form TRUST_PROXY takes.
+      trustProxy: proxyTrust(config.trustProxy),
       // The router matches as Express's does, which is what RouteTable (405 and Allow) reads.
       routerOptions: { caseSensitive: false, ignoreTrailingSlash: true },
       // While closing, serve what still arrives on open connections (marked Connection: close by
-      // server.ts) rather than answer Fastify's 503, whose body is not a problem.
+      // gracefulClose) rather than answer Fastify's 503, whose body is not a problem.
       return503OnClosing: false,
       // A request Node cannot parse, or that took too long to arrive, never reaches a route: answer it
       // as a problem like every other error (Fastify's default writes its own JSON).
@@ -26,10 +28,8 @@ export const fastifyPlatform: Platform = {
       // filters run: a name no resource can have, so 404, as a problem, logged like any other.
       frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
         logRequest(request.raw, reply.raw, () => undefined);
-        void reply
-          .code(404)
-          .type(PROBLEM_CONTENT_TYPE)
-          .send(problem('not_found', 'There is nothing at this path.'));
+        const { status, headers, body } = problemAnswer(...failures.notFound);
+        void reply.code(status).headers(headers).send(body);
       },
     });
     // The first onRequest hook, so before the one the adapter adds (CORS preflights and security
@@ -54,11 +54,3 @@ export const fastifyPlatform: Platform = {
 
   routePath: (req) => (req as { routeOptions: { url: string } }).routeOptions.url,
 };
-
-/**
- * TRUST_PROXY is in Express's syntax. Fastify reads booleans and address lists the same way, but
- * trusts no proxy at all when given a hop count; Express trusts the nearest `hops` ones.
- */
-function trustProxy(value: NestConfig['trustProxy']) {
-  return typeof value === 'number' ? (_address: string, hop: number) => hop < value : value;
-}

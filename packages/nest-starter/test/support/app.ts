@@ -4,11 +4,11 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
+import { createLogger, loadConfig } from '@rosetta/runtime';
 import { appOptions, configureApp } from '../../src/app.js';
 import { AppModule } from '../../src/app.module.js';
-import { loadNestConfig, type NestConfig } from '../../src/config.js';
+import { nestSettings, type NestConfig } from '../../src/config.js';
 import { requestLogger } from '../../src/http/request-logger.js';
-import { createLogger } from '../../src/logger.js';
 import { platformOf } from '../../src/platform/platforms.js';
 
 export const TEST_JWT_SECRET = 'nest-starter-tests-secret-0123456789';
@@ -23,7 +23,7 @@ export function testConfig(overrides: Partial<NestConfig> = {}): NestConfig {
     JWT_SECRET: TEST_JWT_SECRET,
     NEST_ADAPTER: process.env.NEST_ADAPTER,
   };
-  return { ...loadNestConfig(env), ...overrides };
+  return { ...loadConfig(env, nestSettings), ...overrides };
 }
 
 export interface TestApp {

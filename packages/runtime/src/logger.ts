@@ -1,16 +1,16 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { Config } from '@rosetta/domain';
+import type { Config } from './config.js';
 
 /**
- * Credentials, redacted wherever our own code might log them by name. Requests and responses never
- * need it: the request logger (http/request-logger.ts) puts only their id, method, URL, address and
- * status on a line, never headers or bodies.
+ * Credentials, redacted wherever code might log them by name. Requests and responses never need it: a
+ * request's line names its fields one by one (each server's `http/request-logger.ts`), and headers and
+ * bodies are not among them.
  *
  * Every path is a top-level key, on purpose: pino then only looks at keys that match. A nested or
  * wildcard path (`req.headers.cookie`, `*.password`) runs the value of its first key, and a leading
- * wildcard every key of every line, `msg` included, through the redactor: that cost 9 µs a line, a
- * sixth of what a whole request costs here. To log something that holds a credential deeper down,
- * add its exact path (`session.refreshToken`), or a serializer for its key that leaves it out.
+ * wildcard every key of every line, `msg` included, through the redactor: that cost 9 µs a line,
+ * about a sixth of a whole request. To log something that holds a credential deeper down, add its
+ * exact path (`session.refreshToken`), or leave the credential out of what is logged.
  */
 export const redactPaths = [
   'password',
@@ -22,22 +22,19 @@ export const redactPaths = [
 
 /**
  * The process's one logger. Pretty output only for a human at a terminal in development: anywhere else
- * the lines go to a collector that wants one JSON object per line.
+ * the lines go to a collector that wants one JSON object per line. `destination` is for tests.
  */
 export function createLogger(
   config: Pick<Config, 'env' | 'logLevel'>,
   destination?: DestinationStream,
 ): Logger {
-  const options = {
-    level: config.logLevel,
-    redact: { paths: redactPaths, censor: '[redacted]' },
-  };
+  const options = { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } };
   if (destination) return pino(options, destination);
   if (config.env === 'development' && process.stdout.isTTY) {
     return pino({ ...options, transport: { target: 'pino-pretty' } });
   }
   // Asynchronous writes: a line is queued and written in the background rather than with a blocking
   // write(2) per line, which under load cost more than the request itself. pino flushes what is queued
-  // when the process exits; the shutdown path also calls `logger.flush()` before that.
+  // when the process exits; shutdown (shutdown.ts) also flushes before that.
   return pino(options, pino.destination({ dest: 1, sync: false }));
 }

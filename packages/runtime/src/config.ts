@@ -1,10 +1,12 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import type { FromSchema } from 'json-schema-to-ts';
+import { ConfigError } from '@rosetta/domain';
 import { addContractFormats } from '@rosetta/shared-contract';
+import { parseTrustProxy, type TrustProxy } from './trust-proxy.js';
 
 /**
- * The start contract every starter shares: the environment variables it reads and their rules. One
- * schema, so no starter can accept what another rejects; each starter's own `src/config.ts` calls
- * {@link loadConfig} and decides how to report failure in its framework's way.
+ * The start contract of every server: the environment variables it reads and their rules. One schema,
+ * so no framework can accept what another rejects; the TypeScript types below are derived from it.
  */
 export const envSchema = {
   type: 'object',
@@ -58,66 +60,14 @@ export const envSchema = {
   then: { properties: { JWT_SECRET: { type: 'string' } }, required: ['JWT_SECRET'] },
 } as const;
 
-export interface Config {
-  env: 'development' | 'production' | 'test';
-  host: string;
-  port: number;
-  databaseUrl: string | undefined;
-  /** Pool size for DATABASE_URL; a PostgreSQL reached through a single-connection proxy needs 1. */
-  databasePoolSize: number;
-  /** How long one statement may run before the server cancels it and the request gets a 503. */
-  databaseStatementTimeoutMs: number;
-  pgliteDataDir: string;
-  /** Where the auth rate limit keeps its counters, shared by every instance; unset keeps them in memory. */
-  redisUrl: string | undefined;
-  jwtSecret: string;
-  /** True when no JWT_SECRET was given and a throwaway one was made (development only). */
-  jwtSecretGenerated: boolean;
-  admin: { email: string; password: string } | undefined;
-  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
-  /** Origins allowed by CORS; empty means cross-origin browsers are refused. */
-  corsOrigins: string[];
-  /**
-   * Express-style trust-proxy value: false, a hop count, or address/range names such as `loopback`.
-   * Never `true` (trust every hop): config validation refuses it.
-   */
-  trustProxy: false | number | string;
-  /** Seconds from sign-in after which a session ends, however often it is refreshed. */
-  sessionMaxAgeSeconds: number;
-  authRateLimit: { max: number; windowSeconds: number };
-  /** Sign-in and password-change attempts per account, from any client (see `AccountAttempts`). */
-  accountRateLimit: { max: number; windowSeconds: number };
-  shutdownTimeoutMs: number;
-  /**
-   * The Node HTTP server's timeouts, under node:http's own option names so that a starter can hand
-   * them to `createServer` (or its framework's equivalent) as they are. All in milliseconds.
-   */
-  serverTimeouts: ServerTimeouts;
-}
+/** The environment once checked: every key with a default is present, the rest may not be. */
+type Env = FromSchema<{ type: 'object'; properties: (typeof envSchema)['properties'] }>;
 
-export interface ServerTimeouts {
-  /** A client must send its complete request headers within this (slowloris). */
-  headersTimeout: number;
-  /** ...and its whole request, body included, within this. Never less than headersTimeout. */
-  requestTimeout: number;
-  /** How long an idle keep-alive socket stays open between requests. */
-  keepAliveTimeout: number;
-  /**
-   * How often Node looks for requests past headersTimeout or requestTimeout. Node's default, 30 s,
-   * would let a slow client outlive a 10 s headersTimeout by up to 30 s, so it is derived from the
-   * shorter timeout: a quarter of it (at least 100 ms, at most Node's 30 s), so a timeout bites within
-   * a quarter of its length.
-   */
-  connectionsCheckingInterval: number;
-}
+/** What a server reads from its environment, checked and named for use. */
+export type Config = ReturnType<typeof fromEnv>;
 
-/** Every bad key at once, so a misconfigured deployment is fixed in one go. */
-export class ConfigError extends Error {
-  constructor(readonly problems: string[]) {
-    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-    this.name = 'ConfigError';
-  }
-}
+/** The Node HTTP server's timeouts, under node:http's own option names, in milliseconds. */
+export type ServerTimeouts = Config['serverTimeouts'];
 
 // validateSchema off, as in the contract's options: the meta-schema check runs in test/config.test.ts
 // rather than at every start.
@@ -130,10 +80,23 @@ const ajv = addContractFormats(
     validateSchema: false,
   }),
 );
-const validate = ajv.compile<Record<string, unknown>>(envSchema);
+const validate = ajv.compile<Env>(envSchema);
 
-/** Reads and checks the start contract from an environment (normally `process.env`). */
-export function loadConfig(env: Record<string, string | undefined>): Config {
+type Environment = Record<string, string | undefined>;
+
+/**
+ * Settings of a server's own, beyond the start contract: read from the same environment, with any
+ * problem pushed onto `problems`, so a bad deployment hears of every bad key in one go.
+ */
+export type OwnSettings<T extends object> = (env: Environment, problems: string[]) => T;
+
+/**
+ * Reads and checks the start contract from an environment (normally `process.env`), and the server's
+ * `own` settings if it has any; throws a ConfigError listing every problem in both.
+ */
+export function loadConfig(env: Environment): Config;
+export function loadConfig<T extends object>(env: Environment, own: OwnSettings<T>): Config & T;
+export function loadConfig(env: Environment, own?: OwnSettings<object>): Config {
   const known = Object.keys(envSchema.properties);
   // Empty strings count as unset, as they do in .env files and most shells' `VAR=` lines.
   const input: Record<string, unknown> = Object.fromEntries(
@@ -155,72 +118,65 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (typeof input.JWT_SECRET === 'string' && Buffer.byteLength(input.JWT_SECRET) < 32) {
     problems.push('JWT_SECRET must be at least 32 bytes (e.g. openssl rand -hex 32)');
   }
-  if (input.TRUST_PROXY === 'true') {
-    problems.push(
-      'TRUST_PROXY=true believes every X-Forwarded-For hop, so any client picks its own address (and ' +
-        'rate-limit bucket): give the number of proxies in front instead (e.g. 1), or their ' +
-        'addresses (e.g. loopback, 10.0.0.0/8)',
-    );
-  }
-  if (problems.length > 0) throw new ConfigError(problems);
+  const trustProxy = parseTrustProxy(String(input.TRUST_PROXY ?? 'false'));
+  if ('problem' in trustProxy) problems.push(trustProxy.problem);
   // Node refuses to start a server whose headers may take longer than the whole request.
   if (Number(input.HTTP_HEADERS_TIMEOUT_MS) > Number(input.HTTP_REQUEST_TIMEOUT_MS)) {
-    throw new ConfigError([
+    problems.push(
       'HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS (headers are part of the request)',
-    ]);
+    );
   }
-  const v = input as {
-    NODE_ENV: Config['env'];
-    HOST: string;
-    PORT: number;
-    DATABASE_URL?: string;
-    DATABASE_POOL_SIZE: number;
-    DATABASE_STATEMENT_TIMEOUT_MS: number;
-    PGLITE_DATA_DIR: string;
-    REDIS_URL?: string;
-    JWT_SECRET?: string;
-    ADMIN_EMAIL?: string;
-    ADMIN_PASSWORD?: string;
-    LOG_LEVEL: Config['logLevel'];
-    CORS_ORIGINS: string;
-    TRUST_PROXY: string;
-    SESSION_MAX_AGE_SECONDS: number;
-    AUTH_RATE_LIMIT_MAX: number;
-    AUTH_RATE_LIMIT_WINDOW_SECONDS: number;
-    ACCOUNT_RATE_LIMIT_MAX: number;
-    ACCOUNT_RATE_LIMIT_WINDOW_SECONDS: number;
-    SHUTDOWN_TIMEOUT_MS: number;
-    HTTP_HEADERS_TIMEOUT_MS: number;
-    HTTP_REQUEST_TIMEOUT_MS: number;
-    HTTP_KEEP_ALIVE_TIMEOUT_MS: number;
-  };
+  const settings = own?.(env, problems);
+  if (problems.length > 0 || 'problem' in trustProxy) throw new ConfigError(problems);
+  return { ...fromEnv(input as Env, trustProxy.value), ...settings };
+}
+
+/** The checked environment under the names code uses. */
+function fromEnv(v: Env, trustProxy: TrustProxy) {
   return {
     env: v.NODE_ENV,
     host: v.HOST,
     port: v.PORT,
+    /** A PostgreSQL URL; unset, embedded PGlite with data in `pgliteDataDir`. */
     databaseUrl: v.DATABASE_URL,
+    /** Pool size for DATABASE_URL; a PostgreSQL reached through a single-connection proxy needs 1. */
     databasePoolSize: v.DATABASE_POOL_SIZE,
+    /** How long one statement may run before the server cancels it and the request gets a 503. */
     databaseStatementTimeoutMs: v.DATABASE_STATEMENT_TIMEOUT_MS,
     pgliteDataDir: v.PGLITE_DATA_DIR,
+    /** Where the rate limits keep their counters, shared by every instance; unset, in memory. */
     redisUrl: v.REDIS_URL,
     jwtSecret: v.JWT_SECRET ?? randomSecret(),
+    /** True when no JWT_SECRET was given and a throwaway one was made (development only). */
     jwtSecretGenerated: v.JWT_SECRET === undefined,
     admin:
       v.ADMIN_EMAIL && v.ADMIN_PASSWORD
         ? { email: v.ADMIN_EMAIL, password: v.ADMIN_PASSWORD }
         : undefined,
     logLevel: v.LOG_LEVEL,
+    /** Origins allowed by CORS; empty means cross-origin browsers are refused. */
     corsOrigins: v.CORS_ORIGINS.split(',')
       .map((o) => o.trim())
       .filter(Boolean),
-    trustProxy: parseTrustProxy(v.TRUST_PROXY),
+    /** Never `true` (trust every hop): see trust-proxy.ts. */
+    trustProxy,
+    /** Seconds from sign-in after which a session ends, however often it is refreshed. */
     sessionMaxAgeSeconds: v.SESSION_MAX_AGE_SECONDS,
     authRateLimit: { max: v.AUTH_RATE_LIMIT_MAX, windowSeconds: v.AUTH_RATE_LIMIT_WINDOW_SECONDS },
+    /** Sign-in and password-change attempts per account, from any client (the domain counts them). */
     accountRateLimit: {
       max: v.ACCOUNT_RATE_LIMIT_MAX,
       windowSeconds: v.ACCOUNT_RATE_LIMIT_WINDOW_SECONDS,
     },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    /**
+     * Under node:http's own option names, so a server hands them to `createServer` (or its
+     * framework's equivalent) as they are. A client must send its headers within `headersTimeout`
+     * (slowloris), its whole request within `requestTimeout`; an idle keep-alive socket stays open
+     * `keepAliveTimeout`. Node looks for requests past those every `connectionsCheckingInterval`; its
+     * default, 30 s, would let a slow client outlive a 10 s headersTimeout by up to 30 s, so it is a
+     * quarter of the shorter timeout (at least 100 ms, at most Node's 30 s).
+     */
     serverTimeouts: {
       headersTimeout: v.HTTP_HEADERS_TIMEOUT_MS,
       requestTimeout: v.HTTP_REQUEST_TIMEOUT_MS,
@@ -233,14 +189,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   };
 }
 
-function parseTrustProxy(value: string): false | number | string {
-  if (value === 'false') return false;
-  if (/^\d+$/.test(value)) return Number(value);
-  return value;
-}
-
 function randomSecret(): string {
   return crypto
     .getRandomValues(new Uint8Array(32))
     .reduce((s, b) => s + b.toString(16).padStart(2, '0'), '');
+}
+
+/**
+ * {@link loadConfig}, or stop the process. A bad deployment should fail at once and say everything that
+ * is wrong, not boot and fail on the first request that needs the bad key. This runs before a logger
+ * exists (the log level is itself config), so it writes to stderr directly.
+ */
+export function loadConfigOrExit(env: Environment): Config;
+export function loadConfigOrExit<T extends object>(
+  env: Environment,
+  own: OwnSettings<T> | undefined,
+): Config & T;
+export function loadConfigOrExit(env: Environment, own?: OwnSettings<object>): Config {
+  try {
+    return own ? loadConfig(env, own) : loadConfig(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    console.error('Invalid configuration; fix these environment variables:');
+    for (const problem of error.problems) console.error(`  - ${problem}`);
+    process.exit(1);
+  }
 }

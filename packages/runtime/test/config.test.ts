@@ -1,7 +1,7 @@
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { describe, expect, it } from 'vitest';
-import { envSchema } from '../src/config.js';
-import { ConfigError, loadConfig } from '../src/index.js';
+import { describe, expect, it, vi } from 'vitest';
+import { ConfigError } from '@rosetta/domain';
+import { envSchema, loadConfig, loadConfigOrExit } from '../src/index.js';
 
 const secret = 's'.repeat(32);
 
@@ -89,6 +89,20 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY=true believes every/);
   });
 
+  it('accepts a TRUST_PROXY list of names, addresses and CIDR ranges, and lists a bad entry with the other problems', () => {
+    const list = 'loopback, 10.0.0.0/8, 2001:db8::/32, 192.0.2.7';
+    expect(loadConfig({ TRUST_PROXY: list }).trustProxy).toBe(list);
+    for (const bad of ['lopback', '10.0.0.0/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/x', 'on']) {
+      expect(() => loadConfig({ TRUST_PROXY: `loopback,${bad}` }), bad).toThrow(
+        `TRUST_PROXY: "${bad}" is not`,
+      );
+    }
+    expect(problemsOf({ TRUST_PROXY: 'lopback', PORT: 'eighty' }).sort()).toEqual([
+      'PORT must be integer',
+      'TRUST_PROXY: "lopback" is not a hop count, an IP address, a CIDR range, loopback, linklocal or uniquelocal',
+    ]);
+  });
+
   it('keeps the rate limits within what the RateLimit and Retry-After headers of the contract can say', () => {
     let error: unknown;
     try {
@@ -172,7 +186,14 @@ describe('loadConfig', () => {
       ]);
     });
 
-    it('refuses a headers timeout longer than the request timeout', () => {
+    it('refuses a headers timeout longer than the request timeout, with every other problem', () => {
+      expect(
+        problemsOf({
+          HTTP_HEADERS_TIMEOUT_MS: '5000',
+          HTTP_REQUEST_TIMEOUT_MS: '4000',
+          LOG_LEVEL: 'loud',
+        }).map((p) => p.split(' ')[0]),
+      ).toEqual(['LOG_LEVEL', 'HTTP_HEADERS_TIMEOUT_MS']);
       expect(() =>
         loadConfig({ HTTP_HEADERS_TIMEOUT_MS: '5000', HTTP_REQUEST_TIMEOUT_MS: '4000' }),
       ).toThrow(/HTTP_HEADERS_TIMEOUT_MS must not exceed HTTP_REQUEST_TIMEOUT_MS/);
@@ -181,5 +202,90 @@ describe('loadConfig', () => {
           .serverTimeouts.requestTimeout,
       ).toBe(4_000);
     });
+  });
+});
+
+/** The problems loadConfig lists for `env`; fails the test if it accepts it. */
+function problemsOf(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+class Exit extends Error {
+  constructor(readonly code: number | string | null | undefined) {
+    super(`process.exit(${code})`);
+  }
+}
+
+/** Runs loadConfigOrExit with process.exit and stderr intercepted. */
+function attempt(
+  env: Record<string, string>,
+  own?: (env: Record<string, string | undefined>, problems: string[]) => object,
+): { exitCode: unknown; stderr: string } {
+  const exit = vi.spyOn(process, 'exit').mockImplementation((code) => {
+    throw new Exit(code);
+  });
+  const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+  try {
+    loadConfigOrExit(env, own);
+    return { exitCode: undefined, stderr: '' };
+  } catch (e) {
+    if (!(e instanceof Exit)) throw e;
+    return { exitCode: e.code, stderr: error.mock.calls.map((args) => args.join(' ')).join('\n') };
+  } finally {
+    exit.mockRestore();
+    error.mockRestore();
+  }
+}
+
+describe('loadConfigOrExit', () => {
+  it('returns the typed config for a valid environment', () => {
+    const config = loadConfigOrExit({ PORT: '8080', JWT_SECRET: 'x'.repeat(32) });
+    expect(config).toMatchObject({ port: 8080, jwtSecretGenerated: false });
+  });
+
+  it('exits 1 and lists every bad key on stderr', () => {
+    const { exitCode, stderr } = attempt({
+      PORT: 'eighty',
+      LOG_LEVEL: 'loud',
+      DATABASE_URL: 'mysql://nope',
+      TRUST_PROXY: 'everyone',
+    });
+    expect(exitCode).toBe(1);
+    expect(stderr).toMatch(/^Invalid configuration; fix these environment variables:\n {2}- /);
+    for (const key of ['PORT', 'LOG_LEVEL', 'DATABASE_URL', 'TRUST_PROXY']) {
+      expect(stderr).toContain(key);
+    }
+  });
+
+  it("reads a server's own settings with the start contract, and lists its problems with the rest", () => {
+    const own = (env: Record<string, string | undefined>, problems: string[]) => {
+      if (env.EXTRA === 'bad') problems.push('EXTRA must not be bad');
+      return { extra: env.EXTRA ?? 'default' };
+    };
+    expect(loadConfigOrExit({ EXTRA: 'fine', PORT: '81' }, own)).toMatchObject({
+      extra: 'fine',
+      port: 81,
+    });
+    expect(loadConfig({}, own).extra).toBe('default');
+    expect(attempt({ EXTRA: 'bad' }, own)).toEqual({
+      exitCode: 1,
+      stderr: 'Invalid configuration; fix these environment variables:\n  - EXTRA must not be bad',
+    });
+    const { stderr } = attempt({ EXTRA: 'bad', PORT: 'x' }, own);
+    expect(stderr).toContain('PORT');
+    expect(stderr).toContain('EXTRA must not be bad');
+  });
+
+  it('lets an error that is not about the config through', () => {
+    const buggy = () => {
+      throw new TypeError('a bug');
+    };
+    expect(() => loadConfigOrExit({}, buggy)).toThrow(TypeError);
   });
 });

@@ -1,0 +1,12 @@
+export {
+  envSchema,
+  loadConfig,
+  loadConfigOrExit,
+  type Config,
+  type ServerTimeouts,
+} from './config.js';
+export { createLogger, redactPaths } from './logger.js';
+export { startServices, type Services } from './services.js';
+export { closeOnSignal, gracefulClose } from './shutdown.js';
+export { proxyTrust, type TrustProxy } from './trust-proxy.js';
+export { withFallback, type HitStore } from './rate-limit-fallback.js';

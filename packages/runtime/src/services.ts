@@ -1,0 +1,86 @@
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import { connectRedis, createDomain, type Domain } from '@rosetta/domain';
+import { type Config, type OwnSettings, loadConfigOrExit } from './config.js';
+import { createLogger } from './logger.js';
+
+/** What a server's app is built from, whatever its framework. */
+export interface Services<C extends Config = Config> {
+  config: C;
+  logger: Logger;
+  /** The shared store for rate limits, when REDIS_URL is set. */
+  redis: Redis | undefined;
+  domain: Domain;
+  /** Closes the database and Redis; once, however often it is called. */
+  close(): Promise<void>;
+  /** Logs `error` as fatal, closes what is open, and exits 1: for a server that cannot start. */
+  exit(error: unknown, message: string): Promise<never>;
+}
+
+/**
+ * Start-up up to the HTTP server: the config (or exit 1 listing every bad key), the logger, Redis, then
+ * the database with its migrations (or exit 1). A server with settings of its own passes `own`, read
+ * with the start contract (see `loadConfig`).
+ */
+export async function startServices(env: Record<string, string | undefined>): Promise<Services>;
+export async function startServices<T extends object>(
+  env: Record<string, string | undefined>,
+  own: OwnSettings<T>,
+): Promise<Services<Config & T>>;
+export async function startServices(
+  env: Record<string, string | undefined>,
+  own?: OwnSettings<object>,
+): Promise<Services> {
+  const config = loadConfigOrExit(env, own);
+  const logger = createLogger(config);
+  if (config.jwtSecretGenerated) {
+    logger.warn(
+      'JWT_SECRET is not set: signing tokens with a random secret, so they stop working on restart',
+    );
+  }
+
+  // Before the domain, which counts sign-in attempts per account in it too.
+  const redis = config.redisUrl
+    ? await connectRedis(config.redisUrl, logger.child({ component: 'redis' }))
+    : undefined;
+  // quit() waits for replies still due; with Redis down there are none to wait for.
+  const closeRedis = async () => void (await redis?.quit().catch(() => redis.disconnect()));
+
+  const domain = await createDomain({
+    databaseUrl: config.databaseUrl,
+    poolSize: config.databasePoolSize,
+    statementTimeoutMs: config.databaseStatementTimeoutMs,
+    embeddedDataDir: config.pgliteDataDir,
+    jwtSecret: config.jwtSecret,
+    sessionMaxAgeSeconds: config.sessionMaxAgeSeconds,
+    accountRateLimit: config.accountRateLimit,
+    redis,
+    admin: config.admin,
+    logger: logger.child({ component: 'domain' }),
+  }).catch(async (error: unknown) => {
+    logger.fatal({ err: error }, 'could not open and prepare the database');
+    await closeRedis();
+    return exitFlushed(logger);
+  });
+
+  let closed: Promise<void> | undefined;
+  const close = () => (closed ??= domain.close().then(closeRedis));
+  return {
+    config,
+    logger,
+    redis,
+    domain,
+    close,
+    async exit(error, message) {
+      logger.fatal({ err: error }, message);
+      await close();
+      return exitFlushed(logger);
+    },
+  };
+}
+
+/** Exits 1 once the log lines still queued (the logger writes asynchronously) are out. */
+async function exitFlushed(logger: Logger): Promise<never> {
+  await new Promise<unknown>((resolve) => logger.flush(resolve));
+  process.exit(1);
+}
