@@ -24,6 +24,7 @@ const PACKAGE_HOMES = {
   '@rosetta/domain': 'src/domain/index.js',
   '@rosetta/runtime': 'src/runtime/index.js',
   '@rosetta/shared-contract': 'src/contract/index.js',
+  '@rosetta/test-support': 'test/support/rosetta/index.js',
 };
 
 /** The HTTP platforms the Nest starter runs on (its `NEST_ADAPTER`), its default first. */
@@ -80,6 +81,10 @@ export async function createProject({ framework, targetDir, platform }) {
   await copy(starterDir, dir, (path) => !templates.REWRITTEN.has(path));
   await copy(join(repoRoot, 'packages', 'domain', 'src'), join(dir, 'src', 'domain'));
   await copy(join(repoRoot, 'packages', 'runtime', 'src'), join(dir, 'src', 'runtime'));
+  await copy(
+    join(repoRoot, 'packages', 'test-support', 'src'),
+    join(dir, 'test', 'support', 'rosetta'),
+  );
   await copy(join(contractDir, 'src'), join(dir, 'src', 'contract'));
   for (const file of ['openapi.yaml', 'redocly.yaml', '.redocly.lint-ignore.yaml', 'scripts']) {
     await cp(join(contractDir, file), join(dir, 'contract', file), { recursive: true });

@@ -4,11 +4,12 @@ import { repoRoot } from './frameworks.js';
 
 /**
  * The packages whose dependencies a project needs: at run time the starter, the domain, the runtime
- * and the contract; for development and tests also the conformance suite, the contract's generator and the
- * repository's own tooling (TypeScript, Vitest, ESLint, Prettier, tsx).
+ * and the contract; for development and tests also the conformance suite, the shared test support,
+ * the contract's generator and the repository's own tooling (TypeScript, Vitest, ESLint, Prettier,
+ * tsx).
  */
 const RUNTIME = ['domain', 'runtime', 'shared-contract'];
-const DEVELOPMENT = ['conformance-tests'];
+const DEVELOPMENT = ['conformance-tests', 'test-support'];
 const CONTRACT_TOOLS = ['openapi-typescript', 'yaml'];
 const ROOT_TOOLS = [
   '@eslint/js',

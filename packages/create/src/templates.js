@@ -154,7 +154,7 @@ src/
   contract/                           the contract's runtime side: generated types and JSON Schemas,
                                       problem types, validation options; generated/ is regenerated
 contract/openapi.yaml                 the API contract, the single source of truth
-test/                                 the HTTP layer's wiring tests
+test/                                 the HTTP layer's wiring tests; support/rosetta/ their shared helpers
 conformance/                          the black-box suite: harness (src/) and tests (test/)
 \`\`\`
 

@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { fakeDomain } from './support/fake-domain.js';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { testApp } from './support/app.js';
-import { expectProblem } from './support/problem-shape.js';
 
 describe('buildApp', () => {
   const { app } = testApp(fakeDomain());

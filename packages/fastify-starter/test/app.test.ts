@@ -1,9 +1,8 @@
 import { request as httpRequest, Agent } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, expect, it } from 'vitest';
-import { fakeDomain } from './support/fake-domain.js';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { testApp } from './support/app.js';
-import { expectProblem } from './support/problem-shape.js';
 
 describe('buildApp', () => {
   const { app } = testApp(fakeDomain());

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDomain } from './support/fake-domain.js';
+import { expectProblemResponse, fakeDomain } from '@rosetta/test-support';
 import { testApp } from './support/app.js';
-import { expectProblem } from './support/problem-shape.js';
 
 describe('buildApp', () => {
   const { app } = testApp(fakeDomain());
@@ -65,7 +64,10 @@ describe('GET /health/ready', () => {
 
   it('answers a 503 problem naming the database when it does not', async () => {
     const { app } = testApp(fakeDomain({ health: { isDatabaseReady: async () => false } }));
-    const body = await expectProblem(await app.request('/health/ready'), 'service_unavailable');
+    const body = await expectProblemResponse(
+      await app.request('/health/ready'),
+      'service_unavailable',
+    );
     expect(body.checks).toEqual({ database: 'unavailable' });
   });
 });
@@ -90,7 +92,7 @@ describe('docs', () => {
   });
 
   it('answers 404 for any other file under /docs', async () => {
-    await expectProblem(await app.request('/docs/index.html'), 'not_found');
-    await expectProblem(await app.request('/docs/../package.json'), 'not_found');
+    await expectProblemResponse(await app.request('/docs/index.html'), 'not_found');
+    await expectProblemResponse(await app.request('/docs/../package.json'), 'not_found');
   });
 });

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '@rosetta/domain';
-import { fakeDomain, principal, session } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain, principal, session } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 describe('authenticate', () => {
   let caller: Principal | undefined;

@@ -6,9 +6,8 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@rosetta/domain';
-import { fakeDomain } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const TASK_ID = '3f1d7b6e-2c4a-4e8b-9a1f-5d6c7b8a9e0f';
 

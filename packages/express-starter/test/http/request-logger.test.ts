@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { fakeDomain, session } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain, session } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const credentials = { email: 'limited@rosetta.test', password: 'password-1234' };
 

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
-import { uniqueAccount, useRealDomain } from '../support/real-domain.js';
+import { expectProblem, uniqueAccount, useRealDomain } from '@rosetta/test-support';
+import { TEST_JWT_SECRET, testApp } from '../support/app.js';
 
-const ctx = useRealDomain();
+const ctx = useRealDomain(TEST_JWT_SECRET);
 let app: FastifyInstance;
 let token: string;
 
@@ -25,7 +24,7 @@ beforeAll(async () => {
   const registered = await app.inject({
     method: 'POST',
     url: '/auth/register',
-    payload: uniqueAccount(),
+    payload: uniqueAccount('Fastify'),
   });
   expect(registered.statusCode).toBe(201);
   token = registered.json().accessToken;

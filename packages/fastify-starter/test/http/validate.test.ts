@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListTasksQuery } from '@rosetta/domain';
-import { fakeDomain } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const bearer = { authorization: 'Bearer valid' };
 

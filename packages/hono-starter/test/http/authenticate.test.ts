@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Principal } from '@rosetta/domain';
-import { fakeDomain, principal, session } from '../support/fake-domain.js';
+import { expectProblemResponse, fakeDomain, principal, session } from '@rosetta/test-support';
 import { bearer, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 describe('authenticate', () => {
   let caller: Principal | undefined;
@@ -14,7 +13,7 @@ describe('authenticate', () => {
 
   it('answers 401 unauthorized with WWW-Authenticate: Bearer when no token is sent', async () => {
     const res = await app.request('/users/me');
-    await expectProblem(res, 'unauthorized');
+    await expectProblemResponse(res, 'unauthorized');
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
   });
 
@@ -22,13 +21,13 @@ describe('authenticate', () => {
     const res = await app.request('/users/me', {
       headers: { Authorization: 'Basic dXNlcjpwYXNz' },
     });
-    await expectProblem(res, 'unauthorized');
+    await expectProblemResponse(res, 'unauthorized');
     expect(res.headers.get('www-authenticate')).toBe('Bearer');
   });
 
   it('answers 401 invalid_token, saying so in WWW-Authenticate, when the domain rejects the token', async () => {
     const res = await app.request('/users/me', { headers: bearer('forged') });
-    await expectProblem(res, 'invalid_token');
+    await expectProblemResponse(res, 'invalid_token');
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
   });
 

@@ -5,29 +5,28 @@ import {
   NotFoundError,
   ServiceUnavailableError,
 } from '@rosetta/domain';
-import { fakeDomain } from '../support/fake-domain.js';
+import { expectProblemResponse, fakeDomain } from '@rosetta/test-support';
 import { bearer, json, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const TASK_ID = '3f1d7b6e-2c4a-4e8b-9a1f-5d6c7b8a9e0f';
 
 describe('error responses', () => {
   it('answers an unknown path with a 404 problem', async () => {
     const { app } = testApp(fakeDomain());
-    await expectProblem(await app.request('/nowhere'), 'not_found');
-    await expectProblem(await app.request('/tasks/a/b', { method: 'DELETE' }), 'not_found');
+    await expectProblemResponse(await app.request('/nowhere'), 'not_found');
+    await expectProblemResponse(await app.request('/tasks/a/b', { method: 'DELETE' }), 'not_found');
   });
 
   it('answers a wrong method on a known path with 405 and Allow, before authentication', async () => {
     const { app } = testApp(fakeDomain());
     const res = await app.request('/tasks', json('PUT', {}));
-    await expectProblem(res, 'method_not_allowed');
+    await expectProblemResponse(res, 'method_not_allowed');
     expect(res.headers.get('allow')).toBe('GET, HEAD, POST');
     const task = await app.request(`/tasks/${TASK_ID}`, json('PUT', {}));
-    await expectProblem(task, 'method_not_allowed');
+    await expectProblemResponse(task, 'method_not_allowed');
     expect(task.headers.get('allow')).toBe('GET, HEAD, PATCH, DELETE');
     const auth = await app.request('/auth/login');
-    await expectProblem(auth, 'method_not_allowed');
+    await expectProblemResponse(auth, 'method_not_allowed');
     expect(auth.headers.get('allow')).toBe('POST');
     expect(auth.headers.get('cache-control')).toBe('no-store');
   });
@@ -47,7 +46,7 @@ describe('error responses', () => {
       fakeDomain({ tasks: { get: () => Promise.reject(new NotFoundError('No such task.')) } }),
     );
     const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
-    const body = await expectProblem(res, 'not_found');
+    const body = await expectProblemResponse(res, 'not_found');
     expect(body.detail).toBe('No such task.');
   });
 
@@ -63,7 +62,7 @@ describe('error responses', () => {
       method: 'DELETE',
       headers: bearer('valid'),
     });
-    await expectProblem(res, 'cannot_modify_self');
+    await expectProblemResponse(res, 'cannot_modify_self');
   });
 
   it('passes the errors of a domain validation failure through', async () => {
@@ -72,7 +71,7 @@ describe('error responses', () => {
       fakeDomain({ tasks: { list: () => Promise.reject(new InvalidInputError(errors)) } }),
     );
     const res = await app.request('/tasks?cursor=abc', { headers: bearer('valid') });
-    const body = await expectProblem(res, 'validation_failed');
+    const body = await expectProblemResponse(res, 'validation_failed');
     expect(body.errors).toEqual(errors);
   });
 
@@ -80,7 +79,7 @@ describe('error responses', () => {
     const down = new ServiceUnavailableError('The database is unavailable; retry shortly.');
     const { app } = testApp(fakeDomain({ tasks: { get: () => Promise.reject(down) } }));
     const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
-    await expectProblem(res, 'service_unavailable');
+    await expectProblemResponse(res, 'service_unavailable');
     expect(res.headers.get('retry-after')).toBe(String(down.retryAfterSeconds));
     const { app: other } = testApp(
       fakeDomain({ tasks: { get: () => Promise.reject(new NotFoundError('No such task.')) } }),
@@ -95,7 +94,7 @@ describe('error responses', () => {
       fakeDomain({ tasks: { get: () => Promise.reject(new Error(secret)) } }),
     );
     const res = await app.request(`/tasks/${TASK_ID}`, { headers: bearer('valid') });
-    const body = await expectProblem(res, 'internal_error');
+    const body = await expectProblemResponse(res, 'internal_error');
     expect(JSON.stringify(body)).not.toContain('db.internal');
     expect(Object.keys(body).sort()).toEqual(['code', 'detail', 'status', 'title', 'type']);
     // On the request's own line, the only error line it logs.

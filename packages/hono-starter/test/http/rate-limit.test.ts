@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { expectProblemResponse, fakeDomain, session } from '@rosetta/test-support';
 import { fromLoopback, json, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const credentials = { email: 'limited@rosetta.test', password: 'password-1234' };
 
@@ -33,7 +32,7 @@ describe('auth rate limit', () => {
     expect(second.headers.get('ratelimit-remaining')).toBe('0');
 
     const limited = await client.login();
-    await expectProblem(limited, 'rate_limited');
+    await expectProblemResponse(limited, 'rate_limited');
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(limited.headers.get('ratelimit-limit')).toBe('2');
     expect(limited.headers.get('cache-control')).toBe('no-store');

@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { expectProblemResponse, fakeDomain, session } from '@rosetta/test-support';
 import { fromLoopback, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const login = JSON.stringify({ email: 'someone@rosetta.test', password: 'correct horse' });
 
@@ -16,38 +15,41 @@ describe('request bodies', () => {
   });
 
   it('answers 415 for a body that is not application/json', async () => {
-    await expectProblem(
+    await expectProblemResponse(
       await post(login, { 'Content-Type': 'text/plain' }),
       'unsupported_media_type',
     );
   });
 
   it('answers 415 when the Content-Type is missing', async () => {
-    await expectProblem(await post(undefined), 'unsupported_media_type');
+    await expectProblemResponse(await post(undefined), 'unsupported_media_type');
   });
 
   it('answers 415 for a charset other than UTF-8, or a compressed body', async () => {
     const latin1 = await post(login, { 'Content-Type': 'application/json; charset=latin1' });
-    await expectProblem(latin1, 'unsupported_media_type');
+    await expectProblemResponse(latin1, 'unsupported_media_type');
     const gzip = await post(login, {
       'Content-Type': 'application/json',
       'Content-Encoding': 'gzip',
     });
-    await expectProblem(gzip, 'unsupported_media_type');
+    await expectProblemResponse(gzip, 'unsupported_media_type');
   });
 
   it('answers 400 for malformed JSON', async () => {
     const res = await post('{"email":', { 'Content-Type': 'application/json' });
-    await expectProblem(res, 'malformed_json');
+    await expectProblemResponse(res, 'malformed_json');
   });
 
   it('answers 400 for an empty body sent as JSON', async () => {
-    await expectProblem(await post('', { 'Content-Type': 'application/json' }), 'malformed_json');
+    await expectProblemResponse(
+      await post('', { 'Content-Type': 'application/json' }),
+      'malformed_json',
+    );
   });
 
   it('answers 413 for a body over 100 kB', async () => {
     const big = JSON.stringify({ email: 'a@rosetta.test', password: 'x'.repeat(101 * 1024) });
-    await expectProblem(
+    await expectProblemResponse(
       await post(big, { 'Content-Type': 'application/json' }),
       'payload_too_large',
     );
@@ -67,12 +69,12 @@ describe('request bodies', () => {
       { method: 'POST', body, headers: { 'Content-Type': 'application/json' }, duplex: 'half' },
       fromLoopback,
     );
-    await expectProblem(res, 'payload_too_large');
+    await expectProblemResponse(res, 'payload_too_large');
   });
 
   it('leaves JSON that is not an object to validation (422)', async () => {
     const res = await post('[1, 2]', { 'Content-Type': 'application/json' });
-    const body = await expectProblem(res, 'validation_failed');
+    const body = await expectProblemResponse(res, 'validation_failed');
     expect(body.errors).toEqual([{ pointer: '', detail: 'must be object' }]);
   });
 });

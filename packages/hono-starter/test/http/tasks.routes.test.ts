@@ -1,11 +1,10 @@
 import type { Hono } from 'hono';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Task } from '@rosetta/shared-contract';
-import { bearer, fromLoopback, json, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
-import { uniqueAccount, useRealDomain } from '../support/real-domain.js';
+import { expectProblemResponse, uniqueAccount, useRealDomain } from '@rosetta/test-support';
+import { bearer, fromLoopback, json, TEST_JWT_SECRET, testApp } from '../support/app.js';
 
-const ctx = useRealDomain();
+const ctx = useRealDomain(TEST_JWT_SECRET);
 let app: Hono;
 let auth: { Authorization: string };
 
@@ -25,7 +24,7 @@ beforeAll(async () => {
   app = testApp(ctx.domain).app;
   const registered = await app.request(
     '/auth/register',
-    json('POST', uniqueAccount()),
+    json('POST', uniqueAccount('Hono')),
     fromLoopback,
   );
   expect(registered.status).toBe(201);
@@ -68,7 +67,7 @@ describe('tasks over a real domain', () => {
       location,
       json('PATCH', { status: 'todo' }, { ...auth, 'If-Match': etag }),
     );
-    await expectProblem(stale, 'precondition_failed');
+    await expectProblemResponse(stale, 'precondition_failed');
   });
 
   it('lists the caller’s tasks and deletes one', async () => {
@@ -80,12 +79,12 @@ describe('tasks over a real domain', () => {
 
     const deleted = await app.request(location, { method: 'DELETE', headers: auth });
     expect(deleted.status).toBe(204);
-    await expectProblem(await app.request(location, { headers: auth }), 'not_found');
+    await expectProblemResponse(await app.request(location, { headers: auth }), 'not_found');
   });
 
   it('rejects a token the real domain did not issue', async () => {
     const res = await app.request('/tasks', { headers: bearer('not.a.jwt') });
-    await expectProblem(res, 'invalid_token');
+    await expectProblemResponse(res, 'invalid_token');
     expect(res.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
   });
 });

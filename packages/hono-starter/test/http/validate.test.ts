@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ListTasksQuery } from '@rosetta/domain';
-import { fakeDomain } from '../support/fake-domain.js';
+import { expectProblemResponse, fakeDomain } from '@rosetta/test-support';
 import { bearer, fromLoopback, json, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 describe('validate()', () => {
   it('lists every body violation with a JSON Pointer', async () => {
@@ -12,7 +11,7 @@ describe('validate()', () => {
       json('POST', { email: 'not-an-email', name: ' ', extra: 1 }),
       fromLoopback,
     );
-    const body = await expectProblem(res, 'validation_failed');
+    const body = await expectProblemResponse(res, 'validation_failed');
     expect(body.errors).toEqual(
       expect.arrayContaining([
         { pointer: '/email', detail: expect.any(String) },
@@ -26,17 +25,17 @@ describe('validate()', () => {
   it('names the query and path parameters that break the contract', async () => {
     const { app } = testApp(fakeDomain());
     const query = await app.request('/tasks?limit=0&sort=random', { headers: bearer('valid') });
-    const queryBody = await expectProblem(query, 'validation_failed');
+    const queryBody = await expectProblemResponse(query, 'validation_failed');
     expect(queryBody.errors?.map((e) => e.parameter).sort()).toEqual(['limit', 'sort']);
     const path = await app.request('/tasks/42', { headers: bearer('valid') });
-    const pathBody = await expectProblem(path, 'validation_failed');
+    const pathBody = await expectProblemResponse(path, 'validation_failed');
     expect(pathBody.errors).toEqual([{ parameter: 'id', detail: 'must match format "uuid"' }]);
   });
 
   it('reports violations in the path and the body together', async () => {
     const { app } = testApp(fakeDomain());
     const res = await app.request('/tasks/42', json('PATCH', { title: '' }, bearer('valid')));
-    const body = await expectProblem(res, 'validation_failed');
+    const body = await expectProblemResponse(res, 'validation_failed');
     expect(body.errors).toEqual(
       expect.arrayContaining([
         { parameter: 'id', detail: expect.any(String) },
@@ -60,7 +59,7 @@ describe('validate()', () => {
   it('rejects a query parameter given twice', async () => {
     const { app } = testApp(fakeDomain());
     const res = await app.request('/tasks?status=done&status=todo', { headers: bearer('valid') });
-    const body = await expectProblem(res, 'validation_failed');
+    const body = await expectProblemResponse(res, 'validation_failed');
     expect(body.errors?.map((e) => e.parameter)).toContain('status');
   });
 });

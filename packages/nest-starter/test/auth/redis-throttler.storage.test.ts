@@ -3,9 +3,8 @@ import type { Server } from 'node:http';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { connectRedis } from '@rosetta/domain';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { closedRedisUrl, fakeDomain, session } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { closedRedisUrl } from '../support/redis.js';
 
 const credentials = { email: 'limited@rosetta.test', password: 'password-1234' };
 const domain = fakeDomain({ auth: { login: async () => session } });

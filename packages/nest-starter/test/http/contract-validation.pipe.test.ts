@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { ListTasksQuery } from '@rosetta/domain';
-import { fakeDomain } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 describe('ContractValidationPipe', () => {
   it('lists every body violation with a JSON Pointer', async () => {

@@ -1,8 +1,7 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { fakeDomain, session } from '../support/fake-domain.js';
+import { expectProblem, fakeDomain, session } from '@rosetta/test-support';
 import { type TestApp, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const login = { email: 'someone@rosetta.test', password: 'correct horse' };
 

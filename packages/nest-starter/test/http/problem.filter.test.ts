@@ -8,10 +8,9 @@ import {
   type TasksService,
   type UsersService,
 } from '@rosetta/domain';
+import { expectProblem, fakeDomain } from '@rosetta/test-support';
 import { TASKS_SERVICE, USERS_SERVICE } from '../../src/domain.module.js';
-import { fakeDomain } from '../support/fake-domain.js';
 import { type TestApp, testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
 
 const TASK_ID = '3f1d7b6e-2c4a-4e8b-9a1f-5d6c7b8a9e0f';
 

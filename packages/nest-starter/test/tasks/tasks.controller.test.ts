@@ -1,11 +1,10 @@
 import type { Server } from 'node:http';
 import request, { type Response } from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { testApp } from '../support/app.js';
-import { expectProblem } from '../support/problem-shape.js';
-import { uniqueAccount, useRealDomain } from '../support/real-domain.js';
+import { expectProblem, uniqueAccount, useRealDomain } from '@rosetta/test-support';
+import { TEST_JWT_SECRET, testApp } from '../support/app.js';
 
-const ctx = useRealDomain();
+const ctx = useRealDomain(TEST_JWT_SECRET);
 let app: Server;
 let token: string;
 
@@ -17,7 +16,7 @@ function header(res: Response, name: string): string {
 
 beforeAll(async () => {
   app = (await testApp(ctx.domain)).server;
-  const registered = await request(app).post('/auth/register').send(uniqueAccount());
+  const registered = await request(app).post('/auth/register').send(uniqueAccount('Nest'));
   expect(registered.status).toBe(201);
   token = registered.body.accessToken;
 });

@@ -1,4 +1,4 @@
-import { createServer, type AddressInfo } from 'node:net';
+import { type AddressInfo, createServer } from 'node:net';
 
 /** A redis:// URL on a loopback port nothing listens on: a Redis that is down. */
 export async function closedRedisUrl(): Promise<string> {

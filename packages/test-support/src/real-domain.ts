@@ -1,0 +1,27 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, beforeAll } from 'vitest';
+import { createDomain, type Domain } from '@rosetta/domain';
+
+/**
+ * A real domain on in-memory PGlite, opened once for the calling test file and closed after it, for
+ * wiring tests that need what only a database does. Signs tokens with `jwtSecret`.
+ */
+export function useRealDomain(jwtSecret: string): { readonly domain: Domain } {
+  const holder = {} as { domain: Domain };
+  beforeAll(async () => {
+    holder.domain = await createDomain({ embeddedDataDir: 'memory://', jwtSecret });
+  });
+  afterAll(async () => {
+    await holder.domain?.close();
+  });
+  return holder;
+}
+
+/** Registration input that no other test, run or database row shares; `label` names who made it. */
+export function uniqueAccount(label: string) {
+  return {
+    email: `${label.toLowerCase()}-${randomUUID()}@rosetta.test`,
+    password: 'a-long-password',
+    name: `${label} Test`,
+  };
+}
