@@ -9,8 +9,6 @@ export const REWRITTEN = new Set([
   'README.md',
   'tsconfig.json',
   'tsconfig.build.json',
-  'Dockerfile',
-  'Dockerfile.dockerignore',
 ]);
 
 /**

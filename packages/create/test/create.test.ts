@@ -4,6 +4,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { validate as validateDockerfile } from 'dockerfile-utils';
 import { availableFrameworks, repoRoot } from '../src/frameworks.js';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'create-rosetta.js');
@@ -169,6 +170,11 @@ describe('a generated project', () => {
     const readme = await readFile(join(dir, 'README.md'), 'utf8');
     expect(readme).toContain('npm start');
     expect(readme).not.toMatch(/-w @rosetta|packages\//);
+    // The Dockerfile passes the same linter as the repository's own.
+    const dockerfile = await readFile(join(dir, 'Dockerfile'), 'utf8');
+    expect(
+      validateDockerfile(dockerfile).map((d) => `${d.range.start.line + 1}: ${d.message}`),
+    ).toEqual([]);
   });
 });
 
