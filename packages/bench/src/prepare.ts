@@ -4,15 +4,25 @@
  */
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import type { Database } from '@rosetta/conformance-tests/database';
+import type { Database, DatabaseServer } from '@rosetta/conformance-tests/database';
+import type { BenchArgs } from './args.js';
 import { contractCheck } from './check.js';
-import { launch, type Launched } from './launch.js';
+import { launch, type Launched, type Pinning } from './launch.js';
 import type { LoadSpec } from './load-runner.js';
 import type { ScenarioId } from './results.js';
 import { createTaskBody, requestFor, scenarios } from './scenarios.js';
 import { seed, type Seeded } from './seed.js';
 import type { PlannedTarget } from './targets.js';
-import type { RunSetup } from './run.js';
+
+/** What a bench run is set up with: its arguments, targets, cores, databases and logs. */
+export interface RunSetup {
+  args: BenchArgs;
+  targets: PlannedTarget[];
+  pinning: Pinning;
+  databases: DatabaseServer;
+  logDir: string;
+  log: (line: string) => void;
+}
 
 /** A target that is up: its main instance, database and data. */
 export interface Live {

@@ -1,10 +1,8 @@
 import { join } from 'node:path';
-import type { DatabaseServer } from '@rosetta/conformance-tests/database';
 import { sleep } from '@rosetta/conformance-tests/boot';
-import type { BenchArgs } from './args.js';
-import { launch, sampleRss, type Pinning } from './launch.js';
+import { launch, sampleRss } from './launch.js';
 import { generateLoad } from './load.js';
-import { loadSpec, prepare, scenariosOf, type Live } from './prepare.js';
+import { loadSpec, prepare, scenariosOf, type Live, type RunSetup } from './prepare.js';
 import {
   failureCount,
   type ColdStartRecord,
@@ -14,15 +12,6 @@ import {
 import { scenarios } from './scenarios.js';
 import { refreshTokens } from './seed.js';
 import type { PlannedTarget } from './targets.js';
-
-export interface RunSetup {
-  args: BenchArgs;
-  targets: PlannedTarget[];
-  pinning: Pinning;
-  databases: DatabaseServer;
-  logDir: string;
-  log: (line: string) => void;
-}
 
 export interface RawResults {
   /** The targets that were measured: those that started, seeded and answered every check. */

@@ -16,6 +16,8 @@ const ROOT_TOOLS = [
   '@types/node',
   'eslint',
   'eslint-config-prettier',
+  'eslint-import-resolver-typescript',
+  'eslint-plugin-import-x',
   'globals',
   'prettier',
   'tsx',

@@ -36,7 +36,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
   app.use(requestLogger(logger));
   app.use(
     secureHeaders({
-      // helmet's default policy, which the Express starter sends; without upgrade-insecure-requests,
+      // helmet's default policy, without upgrade-insecure-requests,
       // which would break /docs (its assets are same-origin files) over plain HTTP in development.
       contentSecurityPolicy: {
         defaultSrc: ["'self'"],

@@ -4,7 +4,8 @@ import { closeOnSignal, gracefulClose, startServices } from '@rosetta/runtime';
 import { buildApp } from './app.js';
 import { nestSettings } from './config.js';
 
-// Nest's CLI calls this file main.ts; here it keeps the name every starter's start contract runs.
+// Nest's CLI calls this file main.ts; here it is server.ts, the entry point `npm start` and the
+// Dockerfile run (dist/server.js).
 // The config with NEST_ADAPTER (or exit 1 listing every bad key), the logger, Redis and the database.
 const services = await startServices(process.env, nestSettings);
 const { config, logger } = services;

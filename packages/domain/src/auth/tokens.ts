@@ -1,8 +1,8 @@
 import { createHash, createSecretKey, type KeyObject, randomBytes } from 'node:crypto';
 import jwt from 'jsonwebtoken';
+import { UUID_FORMAT } from '@rosetta/shared-contract';
 
 const ALGORITHM = 'HS256';
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const ISSUER = 'rosetta';
 export const AUDIENCE = 'rosetta-api';
 /**
@@ -66,8 +66,8 @@ export class AccessTokens {
         typeof payload.sub !== 'string' ||
         typeof payload.sid !== 'string' ||
         // Claims go into queries on uuid columns: a well-signed token with junk in them is still invalid.
-        !UUID.test(payload.sub) ||
-        !UUID.test(payload.sid)
+        !UUID_FORMAT.test(payload.sub) ||
+        !UUID_FORMAT.test(payload.sid)
       ) {
         return undefined;
       }

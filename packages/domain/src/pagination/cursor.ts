@@ -1,12 +1,11 @@
 import { InvalidInputError } from '../errors.js';
+import { UUID_FORMAT } from '@rosetta/shared-contract';
 
 /** What a cursor remembers: the listing's sort, and the sort value and id of the last row served. */
 export interface CursorPosition {
   value: string | null;
   id: string;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function encodeCursor(sort: string, position: CursorPosition): string {
   return Buffer.from(JSON.stringify({ s: sort, v: position.value, id: position.id })).toString(
@@ -34,7 +33,7 @@ export function decodeCursor(
     !c ||
     typeof c !== 'object' ||
     typeof c.id !== 'string' ||
-    !UUID.test(c.id) ||
+    !UUID_FORMAT.test(c.id) ||
     !isValue(c.v)
   ) {
     throw invalidCursor('is not a cursor issued by this listing');

@@ -15,8 +15,8 @@ import { redisStore } from './rate-limit-store.js';
  *
  * With `redis` the counters live in Redis, so every instance behind a load balancer spends the same
  * budget; without it, in this process's memory. While Redis is unreachable the counters fall back to
- * this process's memory (`rate-limit-store.ts`), as in every starter: the limit holds per instance
- * rather than switching off, and a cache outage turns into neither a lock-out nor a 5xx.
+ * this process's memory (`rate-limit-store.ts`): the limit holds per instance rather than switching
+ * off, and a cache outage turns into neither a lock-out nor a 5xx.
  */
 export function authRateLimit(
   { max, windowSeconds }: Config['authRateLimit'],
@@ -26,7 +26,7 @@ export function authRateLimit(
   return rateLimit({
     windowMs: windowSeconds * 1000,
     limit: max,
-    // RateLimit-Limit / -Remaining / -Reset / -Policy: the draft the other starters' libraries also speak.
+    // RateLimit-Limit / -Remaining / -Reset / -Policy: the IETF draft 6 headers the contract documents.
     standardHeaders: 'draft-6',
     legacyHeaders: false,
     // Retry-After is already set (in seconds) when the handler runs.

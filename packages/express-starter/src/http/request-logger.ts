@@ -40,7 +40,7 @@ export function requestLogger(logger: Logger) {
     },
     // 4xx are the client's business and part of normal traffic; only our failures are errors.
     customLogLevel: (_req, res, err) => (err || res.statusCode >= 500 ? 'error' : 'info'),
-    // The same message on every request's line, as in the other starters; the level tells them apart.
+    // The same message on every request's line; the level tells them apart.
     customErrorMessage: () => 'request completed',
   });
 }

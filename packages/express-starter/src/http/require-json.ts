@@ -19,8 +19,8 @@ const parseJson = express.json({
   limit: BODY_LIMIT,
   // The media type was checked above, so parse whatever arrives.
   type: () => true,
-  // Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), as it is
-  // under Fastify's parser, rather than a "strict" 400 that would make the starters disagree.
+  // Any JSON value parses: valid JSON that is not an object is the schema's to reject (422), as the
+  // contract has it, rather than body-parser's "strict" 400.
   strict: false,
   verify: refuseEmptyJson,
 });

@@ -19,8 +19,8 @@ export type AuthRateLimitOptions = Config['authRateLimit'] & { redis?: Redis | u
  *
  * With `redis` the counters live in Redis (the plugin's own Redis store), so every instance behind a
  * load balancer spends the same budget; without it, in this process's memory. While Redis is
- * unreachable the counters fall back to this process's memory (`rate-limit-store.ts`), as in every
- * starter: the limit holds per instance rather than switching off, and a cache outage turns into
+ * unreachable the counters fall back to this process's memory (`rate-limit-store.ts`): the limit
+ * holds per instance rather than switching off, and a cache outage turns into
  * neither a lock-out nor a 5xx.
  */
 const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
@@ -36,7 +36,7 @@ const authRateLimitPlugin: FastifyPluginAsync<AuthRateLimitOptions> = async (
     // Thrown to the app's error handler, like every other error.
     errorResponseBuilder: () => new ProblemError(...failures.rateLimited),
   });
-  // The policy header the other starters' limiters also send (draft 6); this plugin has none.
+  // The draft 6 policy header, which the contract documents; this plugin sends none of its own.
   fastify.addHook('onSend', async (_request, reply) => {
     reply.header('RateLimit-Policy', `${max};w=${windowSeconds}`);
   });

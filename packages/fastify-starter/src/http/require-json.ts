@@ -20,7 +20,7 @@ const CHARSET = /;\s*charset\s*=\s*"?([^";\s]*)/i;
  *   schema's to reject (422).
  * - `__proto__` and `constructor` keys are left in as the own properties JSON.parse makes them, not
  *   refused as malformed: they are valid JSON, and every request schema forbids unknown properties,
- *   so validation answers 422 naming them, as the other starters do. No handler ever sees them.
+ *   so validation answers 422 naming them. No handler ever sees them.
  *
  * The error handler turns those codes into problems.
  */

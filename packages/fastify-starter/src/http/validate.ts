@@ -9,7 +9,7 @@ import {
   type ValidationError,
 } from '@rosetta/shared-contract';
 
-// One Ajv per request part, with the options every starter shares (see shared-contract's ajvOptions).
+// One Ajv per request part, with the contract's Ajv options (shared-contract's ajvOptions).
 const ajv = { body: createAjv('body'), parameters: createAjv('parameters') };
 
 /**

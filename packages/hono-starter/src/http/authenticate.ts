@@ -7,8 +7,8 @@ import { problemResponse } from './problem.js';
 /**
  * What `authenticate` adds to the context. Hono merges a middleware's `Variables` into the handlers
  * after it, so `c.var.principal` is typed as present exactly on the routes that authenticate: a
- * handler that reads it without `authenticate` before it does not compile. (Express's starter needs
- * a runtime guard, `principal(res)`, for the same promise.)
+ * handler that reads it without `authenticate` before it does not compile, where a framework without
+ * typed context needs a runtime check for the same promise.
  */
 export type AuthEnv = { Variables: { principal: Principal } };
 

@@ -13,7 +13,7 @@ type Env = { Bindings: HttpBindings; Variables: RequestIdVariables };
  * or client into our logs.
  *
  * Hono's own `logger()` prints plain text, not one JSON object per line, so this is pino in a
- * middleware, writing the line the other starters write. Hono's `requestId()` keeps any id of word
+ * middleware, writing one JSON line per request. Hono's `requestId()` keeps any id of word
  * characters, `-` and `=`, and consults its generator only for ids it rejects, so it cannot express
  * this rule (dots yes, `=` no); the id is set here instead, under the same `requestId` variable, for
  * anything that reads `c.var.requestId`.

@@ -25,7 +25,7 @@ export type Validated<Id extends OperationId> = {
   };
 };
 
-// One Ajv per request part, with the options every starter shares (see shared-contract's ajvOptions).
+// One Ajv per request part, with the contract's Ajv options (shared-contract's ajvOptions).
 const ajv = { body: createAjv('body'), parameters: createAjv('parameters') };
 
 /**

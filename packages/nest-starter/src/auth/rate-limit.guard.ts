@@ -10,7 +10,7 @@ import { ProblemException } from '../http/problem.exception.js';
 /**
  * The credential endpoints' limit: @nestjs/throttler's guard on register and login, counting against
  * the limit and window AuthModule gives `ThrottlerModule.forRoot`. Three changes to the stock guard
- * keep it in line with the other starters:
+ * make it answer as the contract says:
  * - one key per client whatever the route (the stock key includes the handler), so guessing passwords
  *   cannot dodge the limit by alternating login and register;
  * - the IETF draft-6 `RateLimit-*` headers, the ones express-rate-limit sends, rather than `X-RateLimit-*`;

@@ -23,7 +23,7 @@ return { hits, redis.call('PTTL', KEYS[1]) }
  * the window ends, so `blockDuration` is not used: the module sets none, and it defaults to the window.
  *
  * While Redis is unreachable a hit is counted in this process instead, by the package's own in-memory
- * storage, as in every starter: the limit holds per instance rather than switching off, and a cache
+ * storage: the limit holds per instance rather than switching off, and a cache
  * outage is neither a lock-out nor a 5xx. The outage itself is logged once by the Redis client
  * (`connectRedis`), not on every request.
  */

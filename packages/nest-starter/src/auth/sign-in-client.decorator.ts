@@ -4,7 +4,7 @@ import type { ClientInfo } from '@rosetta/domain';
 
 /**
  * Who is signing in, as the new session records it: the `User-Agent`, and `req.ip`, which honours
- * the platform's trusted proxies (platform/). The other starters' auth routes have a `client()` helper for the same.
+ * the platform's trusted proxies (platform/).
  */
 export const SignInClient = createParamDecorator(
   (_data: unknown, context: ExecutionContext): ClientInfo => {

@@ -5,8 +5,8 @@ import { Public } from '../auth/public.decorator.js';
 import type { Platform } from '../platform/platform.js';
 import { PLATFORM } from '../platform/platforms.js';
 
-// Exactly the files the page loads, so any other name under /docs/ is a plain 404 (and never 405), as
-// in the other starters. Each is read when first asked for, then kept, not at start: Swagger UI's
+// Exactly the files the page loads, so any other name under /docs/ is a plain 404 (and never 405).
+// Each is read when first asked for, then kept, not at start: Swagger UI's
 // bundle is 1.5 MB that most processes never serve.
 const assets = new Map(
   Object.entries(docsAssets).map(([name, asset]) => [

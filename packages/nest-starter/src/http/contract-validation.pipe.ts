@@ -9,7 +9,7 @@ import {
 } from '@rosetta/shared-contract';
 import { ProblemException } from './problem.exception.js';
 
-// One Ajv per request part, with the options every starter shares (see shared-contract's ajvOptions).
+// One Ajv per request part, with the contract's Ajv options (shared-contract's ajvOptions).
 const ajv = { body: createAjv('body'), parameters: createAjv('parameters') };
 
 // Typed through shared-contract rather than `ajv`: the hoisted `ajv` here is another major version.
@@ -21,7 +21,7 @@ type Check = ((data: unknown) => boolean) & {
  * Checks a handler's `@Param()`, `@Query()` and `@Body()` against the contract's schemas for one
  * operation, compiled once when the route is declared, and answers 422 listing every violation. Nest
  * hands a pipe one argument at a time, so a request that breaks two parts at once (a bad path id and a
- * bad body) hears about the first only; the Express starter lists both. What the pipe returns is what
+ * bad body) hears about the first only, where one check of the whole request would list both. What the pipe returns is what
  * the handler gets: the query coerced to the schema's types, with defaults applied.
  */
 export class ContractValidationPipe implements PipeTransform {

@@ -1,9 +1,8 @@
 import request from 'supertest';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fakeDomain, session } from '@rosetta/test-support';
+import { UUID_FORMAT } from '@rosetta/shared-contract';
 import { type TestApp, testApp } from '../support/app.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 describe('request ids and logs', () => {
   let app: TestApp;
@@ -48,11 +47,11 @@ describe('request ids and logs', () => {
 
   it('generates a UUID when the incoming id is absent or unsafe', async () => {
     const absent = await request(app.server).get('/health');
-    expect(absent.headers['x-request-id']).toMatch(UUID);
+    expect(absent.headers['x-request-id']).toMatch(UUID_FORMAT);
     const unsafe = await request(app.server).get('/health').set('X-Request-Id', 'evil\tid "x"');
-    expect(unsafe.headers['x-request-id']).toMatch(UUID);
+    expect(unsafe.headers['x-request-id']).toMatch(UUID_FORMAT);
     const long = await request(app.server).get('/health').set('X-Request-Id', 'a'.repeat(129));
-    expect(long.headers['x-request-id']).toMatch(UUID);
+    expect(long.headers['x-request-id']).toMatch(UUID_FORMAT);
   });
 
   it('tags responses that never reach Nest, such as CORS preflights', async () => {
