@@ -1,16 +1,18 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { request } from 'node:http';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { cpus } from 'node:os';
-import { dirname } from 'node:path';
-import { freePort, sleep, tail } from '@rosetta/conformance-tests/boot';
+import {
+  baseEnvironment,
+  type ExitResult,
+  freePort,
+  spawnServer,
+} from '@rosetta/conformance-tests/boot';
 
 /**
- * Starting and stopping the processes under test. The conformance harness's `bootStarter` does the same
- * for starters, but the bench needs three things it does not do: pin the process to a core from its
- * first instruction (`taskset -c 0 node …`), time readiness to a few milliseconds (cold start) rather
- * than to its 100 ms poll, and start scripts that are not starters (the references). So this module
- * launches; the harness's helpers (free ports, log tails) are reused.
+ * Starting and stopping the processes under test, through the conformance harness's `spawnServer`,
+ * with what the bench needs on top: the process pinned to a core from its first instruction
+ * (`taskset -c 0 node …`), readiness timed to a few milliseconds (cold start), and scripts that are
+ * not starters (the references).
  */
 
 const READY_POLL_MS = 5;
@@ -59,102 +61,39 @@ export interface Launched {
   stop(): Promise<number | null>;
 }
 
-/** Only what a process needs to run: nothing from the bench's own environment leaks in. */
-function baseEnvironment(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG'];
-  return Object.fromEntries(
-    keep.flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])),
-  );
-}
-
 export async function launch(spec: LaunchSpec): Promise<Launched> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  mkdirSync(dirname(spec.logFile), { recursive: true });
-  // Output goes to a file: a pipe nobody reads would fill and block a server that logs every request.
-  const log = openSync(spec.logFile, 'a');
   const [command, args] = pinnedCommand(spec.core, [spec.script]);
-  const started = performance.now();
-  const child = spawn(command, args, {
+  const { child, pid, readyMs, exited } = await spawnServer({
+    command,
+    args,
     cwd: spec.cwd,
     env: { ...baseEnvironment(), ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
-    stdio: ['ignore', log, log],
+    logFile: spec.logFile,
+    readyUrl: `${baseUrl}${spec.readyPath}`,
+    pollMs: READY_POLL_MS,
+    timeoutMs: READY_TIMEOUT_MS,
+  }).catch((error: unknown) => {
+    throw new Error(`${spec.name}: ${(error as Error).message}`, { cause: error });
   });
-  closeSync(log);
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code));
-    child.once('error', () => resolve(null));
-  });
-  let exitedEarly = false;
-  void exited.then(() => (exitedEarly = true));
-
-  const deadline = started + READY_TIMEOUT_MS;
-  let last = 'no answer';
-  while (performance.now() < deadline) {
-    if (exitedEarly) {
-      throw new Error(
-        `${spec.name} exited during start-up.\n--- ${spec.logFile} ---\n${tail(spec.logFile)}`,
-      );
-    }
-    const answer = await probe(`${baseUrl}${spec.readyPath}`);
-    if (answer.ok) {
-      const startupMs = performance.now() - started;
-      return {
-        name: spec.name,
-        pid: child.pid!,
-        baseUrl,
-        startupMs,
-        logFile: spec.logFile,
-        rssMb: () => readRssMb(child.pid!),
-        stop: () => stop(child, exited),
-      };
-    }
-    last = answer.reason;
-    await sleep(READY_POLL_MS);
-  }
-  child.kill('SIGKILL');
-  await exited;
-  throw new Error(
-    `${spec.name}: ${baseUrl}${spec.readyPath} did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (${last}).\n${tail(spec.logFile)}`,
-  );
+  return {
+    name: spec.name,
+    pid,
+    baseUrl,
+    startupMs: readyMs,
+    logFile: spec.logFile,
+    rssMb: () => readRssMb(pid),
+    stop: () => stop(child, exited),
+  };
 }
 
-/** One GET without keep-alive; ok only for a 200 whose JSON body says `status: ok`. */
-function probe(url: string): Promise<{ ok: boolean; reason: string }> {
-  return new Promise((resolve) => {
-    const req = request(url, { agent: false, timeout: 2_000 }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        if (res.statusCode !== 200) {
-          resolve({ ok: false, reason: `status ${res.statusCode}` });
-          return;
-        }
-        try {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as { status?: unknown };
-          resolve(
-            body.status === 'ok'
-              ? { ok: true, reason: '' }
-              : { ok: false, reason: 'status is not ok' },
-          );
-        } catch {
-          resolve({ ok: false, reason: 'body is not JSON' });
-        }
-      });
-      res.on('error', (error) => resolve({ ok: false, reason: error.message }));
-    });
-    req.on('timeout', () => req.destroy(new Error('timed out')));
-    req.on('error', (error) => resolve({ ok: false, reason: error.message }));
-    req.end();
-  });
-}
-
-async function stop(child: ChildProcess, exited: Promise<number | null>): Promise<number | null> {
+async function stop(child: ChildProcess, exited: Promise<ExitResult>): Promise<number | null> {
   if (child.exitCode !== null || child.signalCode !== null) return child.exitCode;
   child.kill('SIGTERM');
   const timer = setTimeout(() => child.kill('SIGKILL'), STOP_TIMEOUT_MS);
   try {
-    return await exited;
+    return (await exited).exitCode;
   } finally {
     clearTimeout(timer);
   }

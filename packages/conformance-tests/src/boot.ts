@@ -1,8 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
-import { createServer, type AddressInfo } from 'node:net';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { baseEnvironment, type ExitResult, freePort, spawnServer, tail } from './spawn-server.js';
+
+export { baseEnvironment, freePort, sleep, spawnServer, tail } from './spawn-server.js';
+export type { ExitResult, SpawnedServer, SpawnSpec } from './spawn-server.js';
 
 export const ALLOWED_ORIGIN = 'http://allowed.test';
 export const AUTH_RATE_LIMIT_MAX = 10;
@@ -11,6 +13,7 @@ const SHUTDOWN_TIMEOUT_MS = 5_000;
 /** How long SIGTERM may take beyond the server's own shutdown budget (SHUTDOWN_TIMEOUT_MS): to exit. */
 const EXIT_ROOM_MS = 5_000;
 const READY_TIMEOUT_MS = 60_000;
+const READY_POLL_MS = 100;
 
 export interface BootOptions {
   /** The starter's package folder; `dist/server.js` in it is run with it as cwd. */
@@ -26,11 +29,8 @@ export interface Secrets {
   admin: { email: string; password: string };
 }
 
-export interface StopResult {
-  exitCode: number | null;
-  signal: NodeJS.Signals | null;
-  durationMs: number;
-}
+/** How the server ended; `durationMs` counts from the SIGTERM. */
+export type StopResult = ExitResult;
 
 export interface BootedServer extends Secrets {
   baseUrl: string;
@@ -70,54 +70,44 @@ export async function bootStarter(
 ): Promise<BootedServer> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
-  mkdirSync(dirname(options.logFile), { recursive: true });
-  const log = openSync(options.logFile, 'a');
   const env = {
     ...baseEnvironment(),
     ...startEnvironment(port, options.databaseUrl, secrets),
     ...options.env,
   };
   const gracePeriodMs = Number(env.SHUTDOWN_TIMEOUT_MS) + EXIT_ROOM_MS;
-  const started = Date.now();
-  const child = spawn(process.execPath, [join('dist', 'server.js')], {
+  const { child, pid, startedAt, readyMs, exited } = await spawnServer({
+    command: process.execPath,
+    args: [join('dist', 'server.js')],
     cwd: options.packageDir,
     env,
-    stdio: ['ignore', log, log],
+    logFile: options.logFile,
+    readyUrl: `${baseUrl}/health/ready`,
+    pollMs: READY_POLL_MS,
+    timeoutMs: READY_TIMEOUT_MS,
   });
-  closeSync(log);
-  const exited = new Promise<StopResult>((resolve) => {
-    child.once('exit', (exitCode, signal) =>
-      resolve({ exitCode, signal, durationMs: Date.now() - started }),
-    );
-  });
-  try {
-    await waitUntilReady(baseUrl, exited);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw new Error(
-      `${(error as Error).message}\n--- ${options.logFile} ---\n${tail(options.logFile)}`,
-      {
-        cause: error,
-      },
-    );
-  }
   let signalledAt: number | undefined;
   const terminate = () => {
     if (signalledAt !== undefined) return;
-    signalledAt = Date.now();
+    signalledAt = performance.now();
     if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
   };
   return {
     ...secrets,
     baseUrl,
-    pid: child.pid!,
+    pid,
     logFile: options.logFile,
-    bootMs: Date.now() - started,
+    bootMs: readyMs,
     gracePeriodMs,
     terminate,
     stop: () => {
       terminate();
-      return stop(child, exited, { started, sent: signalledAt!, gracePeriodMs }, options.logFile);
+      return stop(
+        child,
+        exited,
+        { started: startedAt, sent: signalledAt!, gracePeriodMs },
+        options.logFile,
+      );
     },
   };
 }
@@ -149,46 +139,13 @@ function startEnvironment(
   };
 }
 
-/** Only what a process needs to run: nothing from the harness's own environment leaks in. */
-function baseEnvironment(): Record<string, string> {
-  const keep = ['PATH', 'HOME', 'TMPDIR', 'LANG', 'SYSTEMROOT'];
-  return Object.fromEntries(
-    keep.flatMap((key) => (process.env[key] ? [[key, process.env[key]!]] : [])),
-  );
-}
-
-async function waitUntilReady(baseUrl: string, exited: Promise<StopResult>): Promise<void> {
-  let exit: StopResult | undefined;
-  void exited.then((result) => (exit = result));
-  const deadline = Date.now() + READY_TIMEOUT_MS;
-  let last = 'no answer';
-  while (Date.now() < deadline) {
-    if (exit)
-      throw new Error(
-        `The server exited during start-up (code ${exit.exitCode}, signal ${exit.signal}).`,
-      );
-    try {
-      const res = await fetch(`${baseUrl}/health/ready`, { signal: AbortSignal.timeout(2_000) });
-      await res.arrayBuffer();
-      if (res.status === 200) return;
-      last = `status ${res.status}`;
-    } catch (error) {
-      last = (error as Error).message;
-    }
-    await sleep(100);
-  }
-  throw new Error(
-    `${baseUrl}/health/ready did not answer 200 within ${READY_TIMEOUT_MS / 1000} s (${last}).`,
-  );
-}
-
 async function stop(
   child: ChildProcess,
   exited: Promise<StopResult>,
   { started, sent, gracePeriodMs }: { started: number; sent: number; gracePeriodMs: number },
   logFile: string,
 ): Promise<StopResult> {
-  const result = await within(exited, Math.max(0, sent + gracePeriodMs - Date.now()));
+  const result = await within(exited, Math.max(0, sent + gracePeriodMs - performance.now()));
   if (!result) {
     child.kill('SIGKILL');
     await exited;
@@ -211,23 +168,6 @@ async function stop(
   return timed;
 }
 
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** The last lines of a log, for error messages. */
-export function tail(file: string, lines = 40): string {
-  try {
-    return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
-  } catch {
-    return '(no log)';
-  }
-}
-
 /** The promise's value, or undefined if it takes longer than `ms`; the timer never outlives it. */
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
@@ -239,8 +179,4 @@ async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined
   } finally {
     clearTimeout(timer);
   }
-}
-
-export function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }
