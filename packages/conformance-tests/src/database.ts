@@ -102,12 +102,9 @@ function pgliteServer(): DatabaseServer {
     kind: 'pglite',
     adminUrl: undefined,
     async createDatabase(label) {
-      // The domain loads PGlite for the harness too, so both run it with the same V8 set-up.
-      const { loadPGlite } = await import('@rosetta/domain');
-      const [{ PGlite }, { PgliteServer }] = await Promise.all([
-        loadPGlite(),
-        import('./pglite-server.js'),
-      ]);
+      // The domain's PGlite, loaded with its V8 set-up, and its server for several connections.
+      const { loadPGlite, PgliteServer } = await import('@rosetta/domain');
+      const { PGlite } = await loadPGlite();
       const db = await PGlite.create();
       const server = new PgliteServer(db);
       const url = await server.listen();

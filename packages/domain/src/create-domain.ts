@@ -31,7 +31,10 @@ export async function createDomain(config: DomainConfig): Promise<Domain> {
     log?.info(`No DATABASE_URL set: using embedded PostgreSQL (PGlite) with data in ${dataDir}`);
   }
 
-  // Embedded PGlite serves exactly one connection reliably (see embedded-postgres.ts).
+  // Embedded PGlite is one session, whatever the number of connections: every connection would see
+  // the statements another PREPAREd by name, and the DEALLOCATE ALL a new one starts with (see
+  // Statements.open) would drop them under the others. PGlite also runs on this process's one thread,
+  // so more connections would add no parallelism, only a second queue. Hence a pool of one.
   const dataSource = createDataSource({
     url,
     poolSize: embedded ? 1 : (config.poolSize ?? 10),

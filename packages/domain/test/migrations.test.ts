@@ -8,7 +8,7 @@ describe('starting several instances on one database', () => {
     // Without a server, one embedded database shared through its socket stands in for it.
     const server = process.env.TEST_DATABASE_URL
       ? undefined
-      : await startEmbeddedPostgres('memory://', 8);
+      : await startEmbeddedPostgres('memory://');
     const db = server ? { url: server.url, drop: () => server.stop() } : await freshDatabase();
     try {
       const domains = await Promise.all(

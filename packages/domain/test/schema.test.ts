@@ -25,9 +25,9 @@ describe('the migrations', () => {
   beforeAll(async () => {
     const db = await freshDatabase();
     drop = db.drop;
-    // Without a server, an embedded database of its own, migrated the way the domain migrates.
-    // Two connections: the second test's data source may connect before the first's close is seen.
-    embedded = db.url ? undefined : await startEmbeddedPostgres('memory://', 2);
+    // Without a server, an embedded database of its own, migrated the way the domain migrates. (The
+    // second test's data source may connect before the first's close is seen; the server takes both.)
+    embedded = db.url ? undefined : await startEmbeddedPostgres('memory://');
     url = db.url ?? embedded!.url;
   }, DEADLINE_MS);
 

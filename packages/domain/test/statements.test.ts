@@ -7,10 +7,8 @@ import { startEmbeddedPostgres } from '../src/index.js';
 describe('prepared statements', () => {
   it('still run on embedded PGlite after the pool reconnects to the same session', async () => {
     // PGlite keeps one backend session for every socket, so statements a closed pool prepared are
-    // still there when a new pool (or a reconnected client) prepares them under the same names. (Two
-    // connection slots: pglite-socket frees a slot a moment after its client has left, and each pool
-    // here connects as soon as the last one is gone.)
-    const embedded = await startEmbeddedPostgres('memory://', 2);
+    // still there when a new pool (or a reconnected client) prepares them under the same names.
+    const embedded = await startEmbeddedPostgres('memory://');
     try {
       for (const round of [1, 2, 3]) {
         const dataSource = createDataSource({ url: embedded.url, poolSize: 1 });
@@ -73,8 +71,8 @@ describe('prepared statements', () => {
   it('runs unprepared, with one warning, once it finds a session it does not have to itself', async () => {
     // As behind a transaction-mode pooler: a second pool reaches the session the first one used, and
     // finds the statement it is about to prepare already there under the same name (42P05). Without
-    // the DEALLOCATE that embedded mode does, so the conflict happens. (Two slots: see above.)
-    const embedded = await startEmbeddedPostgres('memory://', 2);
+    // the DEALLOCATE that embedded mode does, so the conflict happens.
+    const embedded = await startEmbeddedPostgres('memory://');
     const warnings: string[] = [];
     const logger = { info: () => {}, warn: (message: string) => warnings.push(message) };
     try {

@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadPGlite } from './load-pglite.js';
+import { PgliteServer } from './pglite-server.js';
 
 export interface EmbeddedPostgres {
   /**
@@ -23,32 +24,25 @@ const SOCKET_NAME = '.s.PGSQL.5432';
  * port but on a Unix socket in a directory of its own that only this user can enter (0700), the socket
  * itself 0600: no other user of the machine, and nothing on the network, can open it.
  *
- * PGlite is one backend session. pglite-socket can multiplex several connections onto it, but it queues
- * protocol messages, not whole queries, so two connections' extended-protocol messages can interleave
- * and one query receive another's rows. One connection is therefore the default, and clients must use
- * a pool of one (see create-domain.ts).
+ * `PgliteServer` hands PGlite to one connection's whole request or transaction at a time, so any
+ * number of clients can connect (psql beside the app, say); the app itself uses a pool of one, as
+ * create-domain.ts explains.
  */
-export async function startEmbeddedPostgres(
-  dataDir: string,
-  maxConnections = 1,
-): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(dataDir: string): Promise<EmbeddedPostgres> {
   // Loaded on first use: a server given a DATABASE_URL never pays for PGlite's code at start.
-  const [{ PGlite }, { PGLiteSocketServer }] = await Promise.all([
-    loadPGlite(),
-    import('@electric-sql/pglite-socket'),
-  ]);
+  const { PGlite } = await loadPGlite();
   if (!dataDir.startsWith('memory://')) await mkdir(dataDir, { recursive: true });
   const db = await PGlite.create(dataDir);
   // In the temporary directory rather than the data directory: a socket's path has to fit in about
   // 100 bytes, which a data directory deep in a project need not. mkdtemp makes it 0700.
   const socketDir = await mkdtemp(join(tmpdir(), 'rosetta-pglite-'));
   const socketPath = join(socketDir, SOCKET_NAME);
-  const server = new PGLiteSocketServer({ db, path: socketPath, maxConnections });
+  const server = new PgliteServer(db);
   try {
-    await server.start();
+    await server.listenOnSocket(socketPath);
     await chmod(socketPath, 0o600);
   } catch (error) {
-    await server.stop().catch(() => undefined);
+    await server.close().catch(() => undefined);
     await db.close().catch(() => undefined);
     await rm(socketDir, { recursive: true, force: true });
     throw error;
@@ -59,7 +53,7 @@ export async function startEmbeddedPostgres(
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      await server.close();
       await db.close();
       await rm(socketDir, { recursive: true, force: true });
     },

@@ -6,11 +6,15 @@ const GSSENC_REQUEST = 80877104;
 const CANCEL_REQUEST = 80877102;
 
 /**
- * Serves one in-memory PGlite to several PostgreSQL wire-protocol clients, the way a transaction-mode
- * pooler does: a connection owns the database from its first message until PGlite reports it idle
+ * Serves one PGlite to several PostgreSQL wire-protocol clients, the way a transaction-mode pooler
+ * does: a connection owns the database from its first message until PGlite reports it idle
  * (ReadyForQuery 'I'), so one client's Parse/Bind/Execute and transactions never interleave with
- * another's. pglite-socket's own multiplexer queues message by message, which breaks the unnamed
- * statement and portal of concurrent extended-protocol queries (`portal "" does not exist`).
+ * another's. (pglite-socket's multiplexer queues message by message, which breaks the unnamed
+ * statement and portal of concurrent extended-protocol queries: `portal "" does not exist`.)
+ *
+ * The connections still share PGlite's one session: what a client SETs or PREPAREs by name, every
+ * other sees. Embedded mode therefore keeps a pool of one (see create-domain.ts); the conformance
+ * harness serves each of its databases to several server processes through it.
  */
 export class PgliteServer {
   readonly #db: PGlite;
@@ -26,12 +30,24 @@ export class PgliteServer {
 
   /** Listens on loopback (port 0: any free port) and returns a `postgres://` URL for it. */
   async listen(port = 0): Promise<string> {
-    await new Promise<void>((resolve, reject) => {
-      this.#server.once('error', reject);
-      this.#server.listen(port, '127.0.0.1', () => resolve());
-    });
+    await this.#listen({ port, host: '127.0.0.1' });
     const { port: actual } = this.#server.address() as AddressInfo;
     return `postgres://postgres@127.0.0.1:${actual}/postgres`;
+  }
+
+  /** Listens on a Unix socket at `path` instead, which file permissions can keep to one user. */
+  async listenOnSocket(path: string): Promise<void> {
+    await this.#listen({ path });
+  }
+
+  #listen(options: { port: number; host: string } | { path: string }): Promise<void> {
+    return new Promise<void>((resolve, reject) => {
+      this.#server.once('error', reject);
+      this.#server.listen(options, () => {
+        this.#server.off('error', reject);
+        resolve();
+      });
+    });
   }
 
   async close(): Promise<void> {

@@ -1,8 +1,7 @@
 import type { PGlite } from '@electric-sql/pglite';
-import { loadPGlite } from '@rosetta/domain';
+import { loadPGlite, PgliteServer } from '../src/index.js';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PgliteServer } from './pglite-server.js';
 
 describe('PgliteServer', () => {
   let db: PGlite;
