@@ -9,7 +9,7 @@ import {
 } from '@rosetta/conformance-tests/database';
 import { parseBenchArgs, smokeReasons, usage, type BenchArgs } from './args.js';
 import { caveats } from './caveats.js';
-import { choosePinning } from './launch.js';
+import { choosePinning, type Pinning } from './launch.js';
 import { trimLogs } from './logs.js';
 import {
   BENCH_SCHEMA,
@@ -22,7 +22,13 @@ import { scenariosOf, type Live } from './prepare.js';
 import { runBench, type RawResults } from './run.js';
 import { scenarios } from './scenarios.js';
 import { renderTable } from './table.js';
-import { discoverStarters, packageDir, planTargets, reportsRoot } from './targets.js';
+import {
+  discoverStarters,
+  packageDir,
+  planTargets,
+  reportsRoot,
+  type PlannedTarget,
+} from './targets.js';
 
 const goals: Goals = {
   healthVsFramework: 0.8,
@@ -57,17 +63,7 @@ async function main(argv: string[]): Promise<number> {
   const pinning = choosePinning();
   const machine = describeMachine();
   const started = new Date();
-  const runCount = plan.targets.reduce((n, t) => n + scenariosOf(t).length, 0);
-  const seconds =
-    runCount * (args.rounds * (args.durationSeconds + 0.6) + args.warmupSeconds + 0.6);
-  console.log(
-    `Targets: ${plan.targets.map((t) => t.name).join(', ')}\n` +
-      `${runCount} (target, scenario) pairs x ${args.rounds} round(s) x ${args.durationSeconds} s, ` +
-      `${args.connections} connections: about ${Math.ceil(seconds / 60)} min.` +
-      (pinning.server === null
-        ? '\nNo taskset or a single core: server and load generator are not pinned.'
-        : ''),
-  );
+  console.log(planSummary(plan.targets, args, pinning));
 
   const dbKind = await resolveDbKind(args.db, process.env);
   console.log(`Database: ${dbKind}`);
@@ -77,19 +73,7 @@ async function main(argv: string[]): Promise<number> {
   mkdirSync(benchDir, { recursive: true });
 
   const live: Live[] = [];
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
-      console.error(`\n${signal}: stopping servers and dropping databases…`);
-      void Promise.allSettled(
-        live.map(async (l) => {
-          await l.server.stop();
-          await l.database?.drop();
-        }),
-      )
-        .then(() => databases.close())
-        .finally(() => process.exit(130));
-    });
-  }
+  releaseOnSignal(live, databases);
 
   let raw: RawResults;
   try {
@@ -110,9 +94,69 @@ async function main(argv: string[]): Promise<number> {
   }
 
   machine.loadAverageEnd = Math.round(loadavg()[0]! * 100) / 100;
+  const report = benchReport({ args, raw, machine, pinning, dbKind, started, notes: plan.notes });
+  const file = join(reportsRoot, 'bench.json');
+  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+
+  console.log(`\n${renderTable(report)}`);
+  console.log(`\nResults: ${file}\nServer logs: ${benchDir}/`);
+  const failed = raw.runs.some((r) => r.non2xx + r.unexpectedStatus + r.errors + r.mismatches > 0);
+  return failed || raw.problems.length > 0 ? 1 : 0;
+}
+
+/** What `npm run bench` prints before it starts: the targets, the work and its length. */
+function planSummary(targets: PlannedTarget[], args: BenchArgs, pinning: Pinning): string {
+  const runCount = targets.reduce((n, t) => n + scenariosOf(t).length, 0);
+  const seconds =
+    runCount * (args.rounds * (args.durationSeconds + 0.6) + args.warmupSeconds + 0.6);
+  return (
+    `Targets: ${targets.map((t) => t.name).join(', ')}\n` +
+    `${runCount} (target, scenario) pairs x ${args.rounds} round(s) x ${args.durationSeconds} s, ` +
+    `${args.connections} connections: about ${Math.ceil(seconds / 60)} min.` +
+    (pinning.server === null
+      ? '\nNo taskset or a single core: server and load generator are not pinned.'
+      : '')
+  );
+}
+
+/** On SIGINT or SIGTERM: stop every server, drop every database, close the server, exit 130. */
+function releaseOnSignal(live: Live[], databases: DatabaseServer): void {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      console.error(`\n${signal}: stopping servers and dropping databases…`);
+      void Promise.allSettled(
+        live.map(async (l) => {
+          await l.server.stop();
+          await l.database?.drop();
+        }),
+      )
+        .then(() => databases.close())
+        .finally(() => process.exit(130));
+    });
+  }
+}
+
+/** `reports/bench.json`: the run's results shaped, with the ratios, goals and caveats. */
+function benchReport({
+  args,
+  raw,
+  machine,
+  pinning,
+  dbKind,
+  started,
+  notes,
+}: {
+  args: BenchArgs;
+  raw: RawResults;
+  machine: Machine;
+  pinning: Pinning;
+  dbKind: BenchReport['parameters']['database'];
+  started: Date;
+  notes: string[];
+}): BenchReport {
   const { results, summaries } = shapeResults(raw.measured, scenarios, raw.runs, raw.coldStarts);
   const reasons = smokeReasons(args);
-  const report: BenchReport = {
+  return {
     schema: BENCH_SCHEMA,
     kind: reasons.length > 0 ? 'smoke' : 'measurement',
     smokeReasons: reasons,
@@ -146,7 +190,7 @@ async function main(argv: string[]): Promise<number> {
     summaries,
     runs: raw.runs,
     coldStarts: raw.coldStarts,
-    problems: [...plan.notes, ...raw.problems],
+    problems: [...notes, ...raw.problems],
     caveats: caveats({
       machine,
       pinning,
@@ -157,13 +201,6 @@ async function main(argv: string[]): Promise<number> {
       results,
     }),
   };
-  const file = join(reportsRoot, 'bench.json');
-  writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
-
-  console.log(`\n${renderTable(report)}`);
-  console.log(`\nResults: ${file}\nServer logs: ${benchDir}/`);
-  const failed = raw.runs.some((r) => r.non2xx + r.unexpectedStatus + r.errors + r.mismatches > 0);
-  return failed || raw.problems.length > 0 ? 1 : 0;
 }
 
 function describeMachine(): Machine {

@@ -49,6 +49,14 @@ export async function releaseAll(): Promise<void> {
 const HARNESS_FILE = 'harness';
 const LIFECYCLE = 'starter lifecycle';
 
+/** What a starter target holds while the suite runs against it. */
+interface Started {
+  database?: Database;
+  servers: BootedServer[];
+  balancer?: Balancer;
+  context?: ConformanceContext;
+}
+
 /**
  * Boots a target (starters only), runs the suite against it, stops it, and writes
  * `reports/conformance/<target>.json`. Never throws for a failing target: failures are in the report.
@@ -61,77 +69,19 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   const timings: Record<string, number> = {};
   const harness: TestRecord[] = [];
   const errors: string[] = [];
-  let database: Database | undefined;
-  const servers: BootedServer[] = [];
-  let balancer: Balancer | undefined;
-  let context: ConformanceContext | undefined;
-  let tests: TestRecord[] = [];
-  const logFile = target.kind === 'starter' ? join(runDir, 'server.log') : undefined;
   const instances = target.kind === 'starter' ? (options.instances ?? 1) : 1;
+  const held: Started = { servers: [] };
+  let tests: TestRecord[] = [];
 
   try {
     if (target.kind === 'starter') {
-      if (!options.databases) throw new Error('A starter target needs a database server.');
-      if (instances > 1 && !options.redisUrl) {
-        throw new Error('More than one instance needs a Redis to share rate limits in.');
-      }
-      let t = Date.now();
-      database = await options.databases.createDatabase(target.name);
-      live.databases.add(database);
-      timings.databaseMs = Date.now() - t;
-      t = Date.now();
-      const booted = await lifecycle(
-        harness,
-        'boots on a fresh database and answers GET /health/ready with 200',
-        () => bootInstances(target, database!.url, runDir, instances, options.redisUrl),
-      );
-      timings.bootMs = Date.now() - t;
-      servers.push(...(booted ?? []));
-      for (const server of servers) live.servers.add(server);
-      if (booted && instances > 1) {
-        balancer = new Balancer(booted.map((server) => server.baseUrl));
-        live.balancers.add(balancer);
-      }
-      const first = booted?.[0];
-      if (first) {
-        context = {
-          target: target.name,
-          kind: 'starter',
-          baseUrl: balancer ? await balancer.listen() : first.baseUrl,
-          packageDir: target.packageDir,
-          starterEnv: target.env,
-          jwtSecret: first.jwtSecret,
-          admin: first.admin,
-          corsOrigin: ALLOWED_ORIGIN,
-          authRateLimitMax: AUTH_RATE_LIMIT_MAX,
-          database: { kind: options.databases.kind, ...adminUrl(options.databases) },
-          runDir,
-          reliability: options.reliability,
-          ...(options.redisUrl && { redisUrl: options.redisUrl }),
-          instances,
-        };
-      }
+      await startStarter(target, options, { runDir, instances, harness, timings, held });
     } else {
-      context = {
-        target: target.name,
-        kind: 'url',
-        baseUrl: target.baseUrl,
-        ...(target.jwtSecret && { jwtSecret: target.jwtSecret }),
-        ...(target.admin && { admin: target.admin }),
-        ...(target.corsOrigin && { corsOrigin: target.corsOrigin }),
-        ...(target.authRateLimitMax && { authRateLimitMax: target.authRateLimitMax }),
-        // URL targets boot nothing, so this is never used to make a database.
-        database: { kind: options.databases?.kind ?? 'pglite' },
-        runDir,
-        reliability: options.reliability,
-        ...(options.redisUrl && { redisUrl: options.redisUrl }),
-        instances,
-      };
+      held.context = urlContext(target, options, runDir);
     }
-
-    if (context) {
+    if (held.context) {
       const t = Date.now();
-      const result = await runVitest(context, options);
+      const result = await runVitest(held.context, options);
       timings.testsMs = Date.now() - t;
       // A name filter marks every other test skipped; those are filtered out, not n/a.
       tests = options.grep ? result.tests.filter((t) => t.status !== 'n/a') : result.tests;
@@ -140,28 +90,12 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   } catch (error) {
     errors.push((error as Error).stack ?? String(error));
   } finally {
-    if (balancer) {
-      await balancer.close();
-      live.balancers.delete(balancer);
-    }
-    if (servers.length > 0) {
-      const t = Date.now();
-      await lifecycle(harness, 'exits with code 0 within the grace period after SIGTERM', () =>
-        Promise.all(servers.map((server) => server.stop())),
-      );
-      for (const server of servers) live.servers.delete(server);
-      timings.shutdownMs = Date.now() - t;
-    }
-    if (database) {
-      await database
-        .drop()
-        .catch((error: Error) => errors.push(`Dropping ${database!.name}: ${error.message}`));
-      live.databases.delete(database);
-    }
+    await stopStarter(held, harness, timings, errors);
   }
   timings.totalMs = Date.now() - started;
 
   const allTests = [...harness, ...tests];
+  const { context, balancer } = held;
   const capabilities = context
     ? capabilitiesOf(context)
     : { bootable: target.kind === 'starter', admin: target.kind === 'starter' };
@@ -181,11 +115,119 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
     reliability: { profile: options.reliability.name, seed: options.reliability.seed },
     figures: readFigures(runDir),
     errors,
-    logFile,
+    logFile: target.kind === 'starter' ? join(runDir, 'server.log') : undefined,
   };
   mkdirSync(reportsDir, { recursive: true });
   writeFileSync(join(reportsDir, `${target.name}.json`), `${JSON.stringify(report, null, 2)}\n`);
   return report;
+}
+
+/**
+ * A fresh database, the starter's instances on it (behind a balancer when more than one), and the
+ * context the tests read. What it has made is in `held` as soon as it exists, for `stopStarter`.
+ */
+async function startStarter(
+  target: Target & { kind: 'starter' },
+  options: RunOptions,
+  run: {
+    runDir: string;
+    instances: number;
+    harness: TestRecord[];
+    timings: Record<string, number>;
+    held: Started;
+  },
+): Promise<void> {
+  const { runDir, instances, harness, timings, held } = run;
+  if (!options.databases) throw new Error('A starter target needs a database server.');
+  if (instances > 1 && !options.redisUrl) {
+    throw new Error('More than one instance needs a Redis to share rate limits in.');
+  }
+  let t = Date.now();
+  const database = await options.databases.createDatabase(target.name);
+  held.database = database;
+  live.databases.add(database);
+  timings.databaseMs = Date.now() - t;
+  t = Date.now();
+  const booted = await lifecycle(
+    harness,
+    'boots on a fresh database and answers GET /health/ready with 200',
+    () => bootInstances(target, database.url, runDir, instances, options.redisUrl),
+  );
+  timings.bootMs = Date.now() - t;
+  held.servers.push(...(booted ?? []));
+  for (const server of held.servers) live.servers.add(server);
+  if (booted && instances > 1) {
+    held.balancer = new Balancer(booted.map((server) => server.baseUrl));
+    live.balancers.add(held.balancer);
+  }
+  const first = booted?.[0];
+  if (!first) return;
+  held.context = {
+    target: target.name,
+    kind: 'starter',
+    baseUrl: held.balancer ? await held.balancer.listen() : first.baseUrl,
+    packageDir: target.packageDir,
+    starterEnv: target.env,
+    jwtSecret: first.jwtSecret,
+    admin: first.admin,
+    corsOrigin: ALLOWED_ORIGIN,
+    authRateLimitMax: AUTH_RATE_LIMIT_MAX,
+    database: { kind: options.databases.kind, ...adminUrl(options.databases) },
+    runDir,
+    reliability: options.reliability,
+    ...(options.redisUrl && { redisUrl: options.redisUrl }),
+    instances,
+  };
+}
+
+/** The context for a target the suite reaches by URL: it boots nothing. */
+function urlContext(
+  target: Target & { kind: 'url' },
+  options: RunOptions,
+  runDir: string,
+): ConformanceContext {
+  return {
+    target: target.name,
+    kind: 'url',
+    baseUrl: target.baseUrl,
+    ...(target.jwtSecret && { jwtSecret: target.jwtSecret }),
+    ...(target.admin && { admin: target.admin }),
+    ...(target.corsOrigin && { corsOrigin: target.corsOrigin }),
+    ...(target.authRateLimitMax && { authRateLimitMax: target.authRateLimitMax }),
+    // URL targets boot nothing, so this is never used to make a database.
+    database: { kind: options.databases?.kind ?? 'pglite' },
+    runDir,
+    reliability: options.reliability,
+    ...(options.redisUrl && { redisUrl: options.redisUrl }),
+    instances: 1,
+  };
+}
+
+/** Closes the balancer, stops the servers (a lifecycle test of its own) and drops the database. */
+async function stopStarter(
+  { balancer, servers, database }: Started,
+  harness: TestRecord[],
+  timings: Record<string, number>,
+  errors: string[],
+): Promise<void> {
+  if (balancer) {
+    await balancer.close();
+    live.balancers.delete(balancer);
+  }
+  if (servers.length > 0) {
+    const t = Date.now();
+    await lifecycle(harness, 'exits with code 0 within the grace period after SIGTERM', () =>
+      Promise.all(servers.map((server) => server.stop())),
+    );
+    for (const server of servers) live.servers.delete(server);
+    timings.shutdownMs = Date.now() - t;
+  }
+  if (database) {
+    await database
+      .drop()
+      .catch((error: Error) => errors.push(`Dropping ${database.name}: ${error.message}`));
+    live.databases.delete(database);
+  }
 }
 
 /**
