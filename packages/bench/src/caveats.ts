@@ -11,7 +11,7 @@ import {
 import { isStable, median, STABLE_HALF_RANGE } from './stats.js';
 
 /** A load generator this busy was probably what capped the run, not the server. */
-export const GENERATOR_BOUND_CPU = 0.9;
+const GENERATOR_BOUND_CPU = 0.9;
 /** node-http's database routes below this share of its GET /health: the domain's work dominates them. */
 const DATABASE_BOUND_SHARE = 0.25;
 

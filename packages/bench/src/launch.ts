@@ -100,7 +100,7 @@ async function stop(child: ChildProcess, exited: Promise<ExitResult>): Promise<n
 }
 
 /** VmRSS of a process in MB (10^6 bytes), or undefined if it cannot be read. */
-export function readRssMb(pid: number): number | undefined {
+function readRssMb(pid: number): number | undefined {
   try {
     const status = readFileSync(`/proc/${pid}/status`, 'utf8');
     const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status)?.[1];

@@ -28,7 +28,7 @@ const frameworks: Record<string, { label: string; hello: boolean }> = {
  * `NEST_ADAPTER=fastify`). The bench measures it only once the starter can switch: its built code
  * must read `switchEnv`.
  */
-export interface Variant {
+interface Variant {
   name: string;
   starter: string;
   env: Record<string, string>;

@@ -25,7 +25,7 @@ export interface DatabaseServer {
 }
 
 /** The URL of an existing PostgreSQL server the caller gave us, if any. */
-export function postgresUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
+function postgresUrlFromEnv(env: NodeJS.ProcessEnv): string | undefined {
   return env.TEST_DATABASE_URL || env.DATABASE_URL || undefined;
 }
 
@@ -144,7 +144,7 @@ async function withClient<T>(url: string, fn: (client: pg.Client) => Promise<T>)
  * Whether a Docker engine answers `/_ping`. Checks for the socket first, so a machine without Docker
  * spends no time here.
  */
-export async function dockerAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
+async function dockerAnswers(env: NodeJS.ProcessEnv): Promise<boolean> {
   const host = env.DOCKER_HOST;
   if (host && !host.startsWith('unix://')) {
     const url = new URL(host.replace(/^tcp:/, 'http:'));

@@ -58,7 +58,7 @@ export type Target =
       authRateLimitMax?: number;
     };
 
-export function isStarterName(name: string): boolean {
+function isStarterName(name: string): boolean {
   return Object.hasOwn(starters, name) || Object.hasOwn(variants, name);
 }
 

@@ -212,7 +212,7 @@ function isInside(path, parent) {
  *
  * @param {string} folder
  */
-export function packageName(folder) {
+function packageName(folder) {
   const name = folder
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')

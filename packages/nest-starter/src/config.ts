@@ -1,7 +1,7 @@
 import type { Config } from '@rosetta/runtime';
 
 /** The HTTP platforms Nest runs on here: its default, Express, or Fastify. */
-export const PLATFORMS = ['express', 'fastify'] as const;
+const PLATFORMS = ['express', 'fastify'] as const;
 export type PlatformName = (typeof PLATFORMS)[number];
 /** The platform when NEST_ADAPTER is unset (`npm run create -- nest <dir> --platform fastify` sets it). */
 export const DEFAULT_PLATFORM: PlatformName = 'express';

@@ -11,7 +11,7 @@ import type { Domain } from '@rosetta/domain';
 // each gets a token. Every constructor in this app names its tokens with @Inject() rather than rely on
 // `design:paramtypes`: tsc emits that metadata, but esbuild (tsx) does not, and explicit tokens make the
 // wiring independent of whichever compiler a reader runs the code through.
-export const DOMAIN = Symbol('Domain');
+const DOMAIN = Symbol('Domain');
 export const AUTH_SERVICE = Symbol('AuthService');
 export const USERS_SERVICE = Symbol('UsersService');
 export const TASKS_SERVICE = Symbol('TasksService');

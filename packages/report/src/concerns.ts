@@ -16,7 +16,7 @@ export interface ExcerptRule {
   to: string;
 }
 
-export type Rule = string | ExcerptRule;
+type Rule = string | ExcerptRule;
 
 export interface ConcernsConfig {
   concerns: Concern[];
@@ -32,7 +32,7 @@ export const OTHER: Concern = {
 };
 
 /** What the viewer shows for one concern of one starter. */
-export interface FileView {
+interface FileView {
   /** Relative to the starter's folder. */
   path: string;
   /** Present for an excerpt: the lines shown, 1-based, inclusive. */

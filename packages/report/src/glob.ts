@@ -2,7 +2,7 @@
  * The few glob forms concerns.json uses, on `/`-separated relative paths: `*` and `?` within a path
  * segment, `**` for any number of segments, `{a,b}` for alternatives.
  */
-export function globToRegExp(pattern: string): RegExp {
+function globToRegExp(pattern: string): RegExp {
   let source = '';
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;

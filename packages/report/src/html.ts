@@ -30,7 +30,7 @@ import {
 import { pageCss } from './styles.js';
 
 /** Text for HTML content and attribute values. */
-export function esc(text: string | number): string {
+function esc(text: string | number): string {
   return String(text).replace(
     /[&<>"']/g,
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
@@ -38,7 +38,7 @@ export function esc(text: string | number): string {
 }
 
 /** JSON that is safe inside a <script> element. */
-export function scriptJson(value: unknown): string {
+function scriptJson(value: unknown): string {
   return JSON.stringify(value)
     .replace(/</g, '\\u003c')
     .replace(/\u2028|\u2029/g, (c) => (c === '\u2028' ? '\\u2028' : '\\u2029'));
@@ -417,7 +417,7 @@ ${tables}`,
 }
 
 /** A figure for people: grouped digits, at most two decimals, records as `key: value` lists. */
-export function formatFigure(value: Figure | undefined): string {
+function formatFigure(value: Figure | undefined): string {
   if (value === undefined) return '<span class="none">–</span>';
   if (typeof value === 'boolean') return statusMark(value);
   if (typeof value === 'number') return esc(formatNumber(value));

@@ -53,7 +53,7 @@ export interface DatabaseRatio {
 }
 
 /** A target's requests/s ratio to one reference on each database scenario it has one for. */
-export function databaseRatios(
+function databaseRatios(
   bench: BenchReport,
   target: string,
   reference: keyof Pick<Ratios, 'limit' | 'sqlLimit'>,
@@ -128,7 +128,7 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
   });
 }
 
-export function resultOf(
+function resultOf(
   bench: BenchReport,
   target: string,
   scenario: string,
@@ -136,7 +136,7 @@ export function resultOf(
   return bench.results.find((r) => r.target === target && r.scenario === scenario);
 }
 
-export function summaryOf(bench: BenchReport, target: string): TargetSummary | undefined {
+function summaryOf(bench: BenchReport, target: string): TargetSummary | undefined {
   return bench.summaries.find((s) => s.target === target);
 }
 
@@ -157,7 +157,7 @@ export function starterLabel(name: string): string {
   return labels[name] ?? name;
 }
 
-export interface MatrixRow {
+interface MatrixRow {
   id: string;
   /** `describe › describe › test`. */
   title: string;

@@ -9,7 +9,7 @@ export const AUDIENCE = 'rosetta-api';
  * The header's `typ`, as RFC 9068 names access tokens: checked on every token, so a JWT this secret
  * signed for another purpose (RFC 8725 §3.11) is never taken for an access token.
  */
-export const TOKEN_TYPE = 'at+jwt';
+const TOKEN_TYPE = 'at+jwt';
 
 export interface AccessTokenClaims {
   /** The user id. */

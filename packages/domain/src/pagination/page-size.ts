@@ -1,7 +1,7 @@
 import { InvalidInputError } from '../errors.js';
 
 /** The contract's page-size bounds (`components.parameters.Limit`). */
-export const PAGE_SIZE = { min: 1, max: 100, default: 20 } as const;
+const PAGE_SIZE = { min: 1, max: 100, default: 20 } as const;
 
 /**
  * The page size to query with. The schema already bounds `limit`, but Ajv's type coercion turns
