@@ -1,4 +1,5 @@
 #!/usr/bin/env node
-import { main } from '../src/cli.js';
+// Runs the built tool: `npm run create` (or turbo) builds dist/ first.
+import { main } from '../dist/cli.js';
 
 process.exitCode = await main(process.argv.slice(2));

@@ -8,8 +8,7 @@ import * as templates from './templates.js';
 
 /** A mistake in how the tool was called: the CLI prints it and exits 2, without a stack trace. */
 export class UsageError extends Error {
-  /** @override */
-  name = 'UsageError';
+  override name = 'UsageError';
 }
 
 // What is build output, local state or monorepo plumbing, never part of a new project.
@@ -20,7 +19,7 @@ const SKIPPED = new Set(['node_modules', 'dist', '.turbo', '.data', 'reports', '
  * becomes ordinary source under src/, so the project has no workspace references and no `../` out of
  * itself: it can be moved, renamed and pushed as it is.
  */
-const PACKAGE_HOMES = {
+const PACKAGE_HOMES: Record<string, string> = {
   '@rosetta/domain': 'src/domain/index.js',
   '@rosetta/runtime': 'src/runtime/index.js',
   '@rosetta/shared-contract': 'src/contract/index.js',
@@ -33,11 +32,8 @@ export const NEST_PLATFORMS = ['express', 'fastify'];
 /**
  * Makes `platform` the Nest starter's default (its `DEFAULT_PLATFORM`), so `npm start`, the unit tests
  * and the conformance suite all run on it.
- *
- * @param {string} file
- * @param {string} platform
  */
-async function setDefaultPlatform(file, platform) {
+async function setDefaultPlatform(file: string, platform: string): Promise<void> {
   const source = await readFile(file, 'utf8');
   const pattern = /^(export const DEFAULT_PLATFORM: PlatformName = )'\w+';$/m;
   if (!pattern.test(source)) throw new Error(`${file} no longer declares DEFAULT_PLATFORM`);
@@ -47,11 +43,16 @@ async function setDefaultPlatform(file, platform) {
 /**
  * Writes a standalone project for one starter into `targetDir`. For nest, `platform` is the one it
  * runs on when `NEST_ADAPTER` is unset.
- *
- * @param {{ framework: string, targetDir: string, platform?: string | undefined }} options
- * @returns {Promise<{ name: string, dir: string, framework: string }>}
  */
-export async function createProject({ framework, targetDir, platform }) {
+export async function createProject({
+  framework,
+  targetDir,
+  platform,
+}: {
+  framework: string;
+  targetDir: string;
+  platform?: string | undefined;
+}): Promise<{ name: string; dir: string; framework: string }> {
   const frameworks = await availableFrameworks();
   const starterDir = frameworks.get(framework);
   if (!starterDir) {
@@ -99,13 +100,13 @@ export async function createProject({ framework, targetDir, platform }) {
   await rewriteImports(dir);
   if (platform) await setDefaultPlatform(join(dir, 'src', 'config.ts'), platform);
 
-  const starterManifest = await readJson(join(starterDir, 'package.json'));
+  const starterManifest = await readManifest(join(starterDir, 'package.json'));
   const files = {
     'package.json': templates.packageJson({
       name,
       framework,
       starter: starterManifest,
-      root: await readJson(join(repoRoot, 'package.json')),
+      root: await readManifest(join(repoRoot, 'package.json')),
       dependencies: await pinnedDependencies(starterDir),
     }),
     'tsconfig.json': templates.tsconfig(await readTsconfig(join(starterDir, 'tsconfig.json'))),
@@ -113,17 +114,12 @@ export async function createProject({ framework, targetDir, platform }) {
       await readTsconfig(join(starterDir, 'tsconfig.build.json')),
     ),
     'conformance/targets.json': templates.conformanceTargets(framework),
-    'README.md': templates.readme({
+    ...(await templates.fromTemplates({
       name,
       framework,
       env: await readFile(join(starterDir, '.env.example'), 'utf8'),
-    }),
-    Dockerfile: templates.dockerfile(),
-    '.dockerignore': templates.dockerignore(),
-    '.gitignore': templates.gitignore(),
-    '.github/workflows/ci.yml': templates.ciWorkflow(),
+    })),
     '.prettierrc.json': await readFile(join(repoRoot, '.prettierrc.json'), 'utf8'),
-    '.prettierignore': templates.prettierignore(),
     '.nvmrc': await readFile(join(repoRoot, '.nvmrc'), 'utf8'),
     'eslint.config.js': await readFile(join(repoRoot, 'eslint.config.js'), 'utf8'),
   };
@@ -143,12 +139,12 @@ export async function createProject({ framework, targetDir, platform }) {
 
 /**
  * Copies a tree, leaving out build output and local state. `keep` sees paths relative to `from`.
- *
- * @param {string} from
- * @param {string} to
- * @param {(relativePath: string) => boolean} [keep]
  */
-async function copy(from, to, keep = () => true) {
+async function copy(
+  from: string,
+  to: string,
+  keep: (relativePath: string) => boolean = () => true,
+): Promise<void> {
   await cp(from, to, {
     recursive: true,
     filter: (source) => {
@@ -163,56 +159,44 @@ async function copy(from, to, keep = () => true) {
  * Points every import of a workspace package at the source now inside the project, as a relative
  * path from the importing file. Nothing else changes: the packages never import each other any
  * other way, so their relative imports stay valid where they were copied.
- *
- * @param {string} dir
  */
-async function rewriteImports(dir) {
+async function rewriteImports(dir: string): Promise<void> {
   for (const file of await listFiles(dir)) {
     if (!file.endsWith('.ts')) continue;
     const source = await readFile(file, 'utf8');
-    const rewritten = source.replace(/(['"])(@rosetta\/[a-z-]+)\1/g, (match, quote, specifier) => {
-      const home = PACKAGE_HOMES[/** @type {keyof typeof PACKAGE_HOMES} */ (specifier)];
-      if (!home) return match;
-      let path = relative(dirname(file), join(dir, home)).split(sep).join('/');
-      if (!path.startsWith('.')) path = `./${path}`;
-      return `${quote}${path}${quote}`;
-    });
+    const rewritten = source.replace(
+      /(['"])(@rosetta\/[a-z-]+)\1/g,
+      (match, quote: string, specifier: string) => {
+        const home = PACKAGE_HOMES[specifier];
+        if (!home) return match;
+        let path = relative(dirname(file), join(dir, home)).split(sep).join('/');
+        if (!path.startsWith('.')) path = `./${path}`;
+        return `${quote}${path}${quote}`;
+      },
+    );
     if (rewritten !== source) await writeFile(file, rewritten);
   }
 }
 
-/**
- * @param {string} dir
- * @returns {Promise<string[]>}
- */
-async function listFiles(dir) {
+async function listFiles(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
   return entries.filter((e) => e.isFile()).map((e) => join(e.parentPath, e.name));
 }
 
-/** @param {string} dir */
-async function isNonEmptyDirectory(dir) {
+async function isNonEmptyDirectory(dir: string): Promise<boolean> {
   const info = await stat(dir).catch(() => undefined);
   if (!info) return false;
   if (!info.isDirectory()) throw new UsageError(`${dir} exists and is not a directory.`);
   return (await readdir(dir)).length > 0;
 }
 
-/**
- * @param {string} path
- * @param {string} parent
- */
-function isInside(path, parent) {
+function isInside(path: string, parent: string): boolean {
   const rel = relative(parent, path);
   return rel === '' || (!rel.startsWith('..') && !rel.startsWith(sep) && !/^[a-zA-Z]:/.test(rel));
 }
 
-/**
- * A valid npm package name from a folder name: lower case, URL-safe.
- *
- * @param {string} folder
- */
-function packageName(folder) {
+/** A valid npm package name from a folder name: lower case, URL-safe. */
+function packageName(folder: string): string {
   const name = folder
     .toLowerCase()
     .replace(/[^a-z0-9._~-]+/g, '-')
@@ -220,22 +204,15 @@ function packageName(folder) {
   return name || 'rosetta-app';
 }
 
-/**
- * @param {string} file
- * @returns {Promise<Record<string, any>>}
- */
-async function readJson(file) {
-  return JSON.parse(await readFile(file, 'utf8'));
+async function readManifest(file: string): Promise<templates.Manifest> {
+  return JSON.parse(await readFile(file, 'utf8')) as templates.Manifest;
 }
 
 /**
  * A tsconfig's own compiler options, with the base it extends folded in, so the project's tsconfig
  * stands alone. TypeScript's own reader, because tsconfig files may hold comments.
- *
- * @param {string} file
- * @returns {Promise<Record<string, any>>}
  */
-async function readTsconfig(file) {
+async function readTsconfig(file: string): Promise<templates.CompilerOptions> {
   const { config, error } = ts.readConfigFile(file, ts.sys.readFile);
   if (error)
     throw new Error(

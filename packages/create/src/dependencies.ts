@@ -29,21 +29,17 @@ const ROOT_TOOLS = [
 /**
  * Every dependency the new project declares, pinned to the exact version this checkout's lockfile
  * resolved and tested, so the project starts from a known-good set rather than whatever is newest.
- *
- * @param {string} starterDir
- * @returns {Promise<{ dependencies: Record<string, string>, devDependencies: Record<string, string> }>}
  */
-export async function pinnedDependencies(starterDir) {
-  const lock = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8'));
-  const rootManifest = JSON.parse(await readFile(join(repoRoot, 'package.json'), 'utf8'));
-  /** @param {string} dir */
-  const manifest = async (dir) => JSON.parse(await readFile(join(dir, 'package.json'), 'utf8'));
-  const workspace = (/** @type {string} */ name) => join(repoRoot, 'packages', name);
+export async function pinnedDependencies(
+  starterDir: string,
+): Promise<{ dependencies: Record<string, string>; devDependencies: Record<string, string> }> {
+  const lock = JSON.parse(await readFile(join(repoRoot, 'package-lock.json'), 'utf8')) as Lockfile;
+  const rootManifest = (await manifest(repoRoot)) as Manifest;
+  const workspace = (name: string) => join(repoRoot, 'packages', name);
 
-  /** @type {Map<string, string>} dependency -> the workspace folder that declares it */
-  const runtime = new Map();
-  /** @type {Map<string, string>} */
-  const development = new Map();
+  // dependency -> the workspace folder that declares it
+  const runtime = new Map<string, string>();
+  const development = new Map<string, string>();
   const starter = await manifest(starterDir);
   for (const name of Object.keys(starter.dependencies ?? {})) runtime.set(name, starterDir);
   for (const name of Object.keys(starter.devDependencies ?? {})) development.set(name, starterDir);
@@ -64,8 +60,7 @@ export async function pinnedDependencies(starterDir) {
     development.set(name, repoRoot);
   }
 
-  /** @param {Map<string, string>} declared */
-  const pin = (declared) =>
+  const pin = (declared: Map<string, string>) =>
     Object.fromEntries(
       [...declared]
         .filter(
@@ -81,15 +76,24 @@ export async function pinnedDependencies(starterDir) {
 /**
  * The version npm installed for `name` as seen from `dir`: a copy nested under the workspace wins
  * over the hoisted one, exactly as Node resolves it.
- *
- * @param {{ packages: Record<string, { version?: string }> }} lock
- * @param {string} dir
- * @param {string} name
  */
-function resolvedVersion(lock, dir, name) {
+function resolvedVersion(lock: Lockfile, dir: string, name: string): string {
   const workspacePath = relative(repoRoot, dir);
   const nested = workspacePath ? lock.packages[`${workspacePath}/node_modules/${name}`] : undefined;
   const version = (nested ?? lock.packages[`node_modules/${name}`])?.version;
   if (!version) throw new Error(`package-lock.json has no resolved version of ${name}`);
   return version;
+}
+
+interface Manifest {
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+}
+
+interface Lockfile {
+  packages: Record<string, { version?: string }>;
+}
+
+async function manifest(dir: string): Promise<Manifest> {
+  return JSON.parse(await readFile(join(dir, 'package.json'), 'utf8')) as Manifest;
 }

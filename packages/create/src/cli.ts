@@ -3,8 +3,9 @@ import { parseArgs } from 'node:util';
 import { createProject, NEST_PLATFORMS, UsageError } from './create-project.js';
 import { availableFrameworks } from './frameworks.js';
 
-/** @param {string[]} frameworks */
-const usage = (frameworks) => `Usage: create-rosetta <framework> <directory> [--platform <name>]
+const usage = (
+  frameworks: string[],
+) => `Usage: create-rosetta <framework> <directory> [--platform <name>]
 
 Creates a standalone project from one Rosetta starter: the starter, the domain and the contract as
 ordinary source, and the conformance suite for that one framework.
@@ -17,13 +18,8 @@ ordinary source, and the conformance suite for that one framework.
 From the repository root: npm run create -- express ../my-api
 `;
 
-/**
- * Runs the tool and returns the exit code: 0 on success, 2 for a usage error, 1 for anything else.
- *
- * @param {string[]} argv
- * @returns {Promise<number>}
- */
-export async function main(argv) {
+/** Runs the tool and returns the exit code: 0 on success, 2 for a usage error, 1 for anything else. */
+export async function main(argv: string[]): Promise<number> {
   const frameworks = [...(await availableFrameworks()).keys()];
   let positionals;
   let values;
@@ -34,7 +30,7 @@ export async function main(argv) {
       options: { help: { type: 'boolean', short: 'h' }, platform: { type: 'string' } },
     }));
   } catch (error) {
-    console.error(`${/** @type {Error} */ (error).message}\n\n${usage(frameworks)}`);
+    console.error(`${(error as Error).message}\n\n${usage(frameworks)}`);
     return 2;
   }
   if (argv.includes('--help') || argv.includes('-h')) {
