@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { highlightThemes } from './highlight.js';
-import { renderPage } from './html.js';
+import { renderPage } from './page.js';
 import { readInputs, reportsRoot } from './inputs.js';
 
 const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
