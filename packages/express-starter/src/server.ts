@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeOnSignal, gracefulClose, startServices } from '@rosetta/runtime';
+import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
 import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 
@@ -23,9 +22,7 @@ try {
 } catch (error) {
   await services.exit(error, `could not listen on ${config.host}:${config.port}`);
 }
-const { port } = server.address() as AddressInfo;
-const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-logger.info(`listening on http://${host}:${port}`);
+logger.info(`listening on ${listeningUrl(config.host, server.address())}`);
 
 // SIGTERM or SIGINT: finish the requests in flight, close the database, exit 0 (see closeOnSignal).
 closeOnSignal(services, close);

@@ -1,8 +1,7 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
-import { closeOnSignal, gracefulClose, startServices } from '@rosetta/runtime';
+import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
 import { answerClientError } from '@rosetta/shared-contract';
 import { buildApp } from './app.js';
 
@@ -32,9 +31,7 @@ try {
 } catch (error) {
   await services.exit(error, `could not listen on ${config.host}:${config.port}`);
 }
-const { port } = server.address() as AddressInfo;
-const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-logger.info(`listening on http://${host}:${port}`);
+logger.info(`listening on ${listeningUrl(config.host, server.address())}`);
 
 // SIGTERM or SIGINT: finish the requests in flight, close the database, exit 0 (see closeOnSignal).
 closeOnSignal(services, close);

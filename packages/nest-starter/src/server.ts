@@ -1,6 +1,5 @@
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { closeOnSignal, gracefulClose, startServices } from '@rosetta/runtime';
+import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
 import { buildApp } from './app.js';
 import { nestSettings } from './config.js';
 
@@ -30,9 +29,9 @@ try {
 } catch (error) {
   await services.exit(error, `could not listen on ${config.host}:${config.port}`);
 }
-const { port } = server.address() as AddressInfo;
-const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-logger.info(`listening on http://${host}:${port} (Nest on ${config.platform})`);
+logger.info(
+  `listening on ${listeningUrl(config.host, server.address())} (Nest on ${config.platform})`,
+);
 
 // SIGTERM or SIGINT: finish the requests in flight, close the database, exit 0 (see closeOnSignal).
 // Rather than Nest's enableShutdownHooks, which ignores a second signal and sets no deadline.

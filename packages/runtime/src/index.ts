@@ -6,7 +6,7 @@ export {
   type ServerTimeouts,
 } from './config.js';
 export { createLogger, redactPaths } from './logger.js';
-export { startServices, type Services } from './services.js';
+export { listeningUrl, startServices, type Services } from './services.js';
 export { closeOnSignal, gracefulClose } from './shutdown.js';
 export { proxyTrust, type TrustProxy } from './trust-proxy.js';
 export { withFallback, type HitStore } from './rate-limit-fallback.js';

@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { connectRedis, createDomain, type Domain } from '@rosetta/domain';
@@ -83,4 +84,13 @@ export async function startServices(
 async function exitFlushed(logger: Logger): Promise<never> {
   await new Promise<unknown>((resolve) => logger.flush(resolve));
   process.exit(1);
+}
+
+/**
+ * The URL a server listening at `address` answers on, as its "listening on" line says it: an IPv6
+ * host in brackets, and the port it was given (PORT=0 picks a free one).
+ */
+export function listeningUrl(host: string, address: AddressInfo | string | null): string {
+  const port = typeof address === 'object' && address ? address.port : '';
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
