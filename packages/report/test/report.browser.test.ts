@@ -291,7 +291,7 @@ describe('the code viewer', () => {
       .locator('[data-tabs="concern"] [role="tab"]', { hasText: 'Database wiring' })
       .click();
     expect(await text(left().locator('figcaption').first())).toMatch(/lines \d+–\d+/);
-    expect(await text(left().locator('.line').first())).toContain('createDomain');
+    expect(await text(left().locator('.line').first())).toContain('startServices');
   });
 });
 
