@@ -38,3 +38,8 @@ export function createLogger(
   // when the process exits; shutdown (shutdown.ts) also flushes before that.
   return pino(options, pino.destination({ dest: 1, sync: false }));
 }
+
+/** Resolves once the lines still queued are written: before a process exits on purpose. */
+export function flushed(logger: Logger): Promise<unknown> {
+  return new Promise((resolve) => logger.flush(resolve));
+}

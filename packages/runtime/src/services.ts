@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import { connectRedis, createDomain, type Domain } from '@rosetta/domain';
 import { type Config, type OwnSettings, loadConfigOrExit } from './config.js';
-import { createLogger } from './logger.js';
+import { createLogger, flushed } from './logger.js';
 
 /** What a server's app is built from, whatever its framework. */
 export interface Services<C extends Config = Config> {
@@ -82,7 +82,7 @@ export async function startServices(
 
 /** Exits 1 once the log lines still queued (the logger writes asynchronously) are out. */
 async function exitFlushed(logger: Logger): Promise<never> {
-  await new Promise<unknown>((resolve) => logger.flush(resolve));
+  await flushed(logger);
   process.exit(1);
 }
 

@@ -1,5 +1,6 @@
 import type { Server } from 'node:http';
 import closeWithGrace from 'close-with-grace';
+import { flushed } from './logger.js';
 import type { Services } from './services.js';
 
 /**
@@ -28,7 +29,7 @@ export function closeOnSignal(
       await close();
       logger.info('shutdown complete');
       // Lines are written asynchronously: let the last ones out before close-with-grace exits.
-      await new Promise<unknown>((resolve) => logger.flush(resolve));
+      await flushed(logger);
     },
   );
 }

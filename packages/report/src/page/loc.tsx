@@ -11,10 +11,8 @@ export function LocSection({ inputs, viewer }: { inputs: ReportInputs; viewer: V
       </Section>
     );
   }
-  const [left, right = left] = frameworks as [
-    ViewerData['frameworks'][number],
-    ...typeof frameworks,
-  ];
+  const left = frameworks[0]!;
+  const right = frameworks[1] ?? left;
   const total = (filter: (id: string) => boolean) =>
     frameworks.map((f) =>
       viewer.concerns
