@@ -4,7 +4,7 @@ import { cpus } from 'node:os';
 import {
   baseEnvironment,
   type ExitResult,
-  freePort,
+  freeAddress,
   spawnServer,
 } from '@rosetta/conformance-tests/boot';
 
@@ -62,14 +62,13 @@ export interface Launched {
 }
 
 export async function launch(spec: LaunchSpec): Promise<Launched> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { host, port, baseUrl } = await freeAddress();
   const [command, args] = pinnedCommand(spec.core, [spec.script]);
   const { child, pid, readyMs, exited } = await spawnServer({
     command,
     args,
     cwd: spec.cwd,
-    env: { ...baseEnvironment(), ...spec.env, HOST: '127.0.0.1', PORT: String(port) },
+    env: { ...baseEnvironment(), ...spec.env, HOST: host, PORT: String(port) },
     logFile: spec.logFile,
     readyUrl: `${baseUrl}${spec.readyPath}`,
     pollMs: READY_POLL_MS,

@@ -1,10 +1,23 @@
 import type { ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
-import { baseEnvironment, type ExitResult, freePort, spawnServer, tail } from './spawn-server.js';
+import {
+  baseEnvironment,
+  type ExitResult,
+  freeAddress,
+  spawnServer,
+  tail,
+} from './spawn-server.js';
 
-export { baseEnvironment, freePort, sleep, spawnServer, tail } from './spawn-server.js';
-export type { ExitResult, SpawnedServer, SpawnSpec } from './spawn-server.js';
+export {
+  baseEnvironment,
+  freeAddress,
+  freePort,
+  sleep,
+  spawnServer,
+  tail,
+} from './spawn-server.js';
+export type { ExitResult, FreeAddress, SpawnedServer, SpawnSpec } from './spawn-server.js';
 
 export const ALLOWED_ORIGIN = 'http://allowed.test';
 export const AUTH_RATE_LIMIT_MAX = 10;
@@ -68,11 +81,10 @@ export async function bootStarter(
   options: BootOptions,
   secrets = randomSecrets(),
 ): Promise<BootedServer> {
-  const port = await freePort();
-  const baseUrl = `http://127.0.0.1:${port}`;
+  const { host, port, baseUrl } = await freeAddress();
   const env = {
     ...baseEnvironment(),
-    ...startEnvironment(port, options.databaseUrl, secrets),
+    ...startEnvironment(host, port, options.databaseUrl, secrets),
     ...options.env,
   };
   const gracePeriodMs = Number(env.SHUTDOWN_TIMEOUT_MS) + EXIT_ROOM_MS;
@@ -114,13 +126,14 @@ export async function bootStarter(
 
 /** The start contract: what every starter reads. */
 function startEnvironment(
+  host: string,
   port: number,
   databaseUrl: string,
   secrets: Secrets,
 ): Record<string, string> {
   return {
     NODE_ENV: 'production',
-    HOST: '127.0.0.1',
+    HOST: host,
     PORT: String(port),
     DATABASE_URL: databaseUrl,
     JWT_SECRET: secrets.jwtSecret,

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { randomInt } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { type AddressInfo, createServer } from 'node:net';
@@ -128,6 +129,63 @@ function probe(url: string): Promise<{ ok: boolean; reason: string }> {
   });
 }
 
+/** Where a server may be told to listen: nothing listens there now. */
+export interface FreeAddress {
+  host: string;
+  port: number;
+  /** `http://host:port`. */
+  baseUrl: string;
+}
+
+/**
+ * A loopback address and port for a server that is yet to start, chosen so that no other process is
+ * handed it before the server binds it. A port from `listen(0)` is free only until it is closed
+ * again: any process asking the OS for a port in the seconds a server takes to start may be given
+ * the same one, and the ready probe then reaches that process (it happened: a Nest instance still
+ * booting, its probe answered by another test's server). So the port lies below the OS's ephemeral
+ * range, which `listen(0)` never hands out, and on Linux, where every address in 127.0.0.0/8 is
+ * local, the host is a random one of them, so two servers this harness starts at once cannot
+ * choose the same pair either. Elsewhere the host is 127.0.0.1, and that last, small chance stays.
+ */
+export async function freeAddress(): Promise<FreeAddress> {
+  const below = ephemeralFloor();
+  for (let attempt = 1; ; attempt++) {
+    const host = process.platform === 'linux' ? randomLoopbackHost() : '127.0.0.1';
+    const port = MIN_PORT + randomInt(below - MIN_PORT);
+    if (await canListen(host, port)) return { host, port, baseUrl: `http://${host}:${port}` };
+    if (attempt === 100) throw new Error(`No free port below ${below} on loopback.`);
+  }
+}
+
+/** Low enough to leave the ports of the usual services alone; a taken one is skipped anyway. */
+const MIN_PORT = 20_000;
+
+/** The first port the OS hands out for `listen(0)`: Linux says; 32768 is below every default. */
+function ephemeralFloor(): number {
+  try {
+    const [low] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/);
+    const floor = Number(low);
+    return Number.isInteger(floor) && floor > MIN_PORT + 1_000 ? floor : 32_768;
+  } catch {
+    return 32_768;
+  }
+}
+
+function randomLoopbackHost(): string {
+  return `127.${1 + randomInt(254)}.${randomInt(256)}.${1 + randomInt(254)}`;
+}
+
+function canListen(host: string, port: number): Promise<boolean> {
+  const server = createServer();
+  return new Promise((resolve) => {
+    server.once('error', () => resolve(false));
+    server.listen(port, host, () => server.close(() => resolve(true)));
+  });
+}
+
+/** A loopback port nothing listens on now, for a test that wants a refused connection. */
 export async function freePort(): Promise<number> {
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

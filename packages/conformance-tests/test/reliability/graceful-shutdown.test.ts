@@ -108,7 +108,7 @@ describe.runIf(capabilities.bootable)('graceful shutdown', () => {
 
     // While the held requests still run, a new connection must be refused.
     while (Date.now() - sent < REFUSAL_TIMEOUT_MS) {
-      const probe = await tryConnect(Number(new URL(server.baseUrl).port));
+      const probe = await tryConnect(server.baseUrl);
       run.lastProbeError = probe;
       if (probe === 'ECONNREFUSED') {
         run.refusedAfterMs = Date.now() - sent;
@@ -233,9 +233,10 @@ async function login(api: ApiClient, account: { email: string; password: string 
 }
 
 /** Connects and hangs up; resolves 'connected' or the error code. */
-function tryConnect(port: number): Promise<string> {
+function tryConnect(baseUrl: string): Promise<string> {
+  const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1');
+    const socket = connect(Number(port), hostname);
     socket.once('connect', () => {
       socket.destroy();
       resolve('connected');

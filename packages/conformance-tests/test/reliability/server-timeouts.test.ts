@@ -48,7 +48,6 @@ function expectTimeoutProblem(response: string): void {
 describe.runIf(capabilities.bootable)('server timeouts', () => {
   let own: OwnDatabase;
   let server: BootedServer;
-  let port: number;
   const request = (head: string) =>
     `${head}\r\nHost: 127.0.0.1\r\nX-Forwarded-For: 203.0.113.${Math.floor(Math.random() * 250)}\r\n`;
 
@@ -59,7 +58,6 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
       HTTP_REQUEST_TIMEOUT_MS: String(REQUEST_TIMEOUT_MS),
       HTTP_KEEP_ALIVE_TIMEOUT_MS: String(KEEP_ALIVE_TIMEOUT_MS),
     });
-    port = Number(new URL(server.baseUrl).port);
   }, 90_000);
 
   afterAll(async () => {
@@ -68,7 +66,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
   }, 30_000);
 
   it('cuts off a client that sends its request headers one byte at a time', async () => {
-    const result = await slowClient(port, {
+    const result = await slowClient(server.baseUrl, {
       head: request('GET /health HTTP/1.1') + 'X-Slow: ',
       drip: 'slowloris',
       intervalMs: DRIP_MS,
@@ -85,7 +83,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
   }, 60_000);
 
   it('cuts off a client that connects and never sends a byte', async () => {
-    const result = await slowClient(port, {
+    const result = await slowClient(server.baseUrl, {
       head: '',
       drip: '',
       intervalMs: DRIP_MS,
@@ -99,7 +97,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
   }, 60_000);
 
   it('cuts off a client that sends its headers and then dribbles the body past the request timeout', async () => {
-    const result = await slowClient(port, {
+    const result = await slowClient(server.baseUrl, {
       head:
         request('POST /auth/login HTTP/1.1') +
         'Content-Type: application/json\r\nContent-Length: 2000\r\n\r\n{"email":"',
@@ -119,7 +117,7 @@ describe.runIf(capabilities.bootable)('server timeouts', () => {
   }, 60_000);
 
   it('closes an idle keep-alive connection after the keep-alive timeout, not before', async () => {
-    const result = await slowClient(port, {
+    const result = await slowClient(server.baseUrl, {
       head: request('GET /health HTTP/1.1') + '\r\n',
       drip: '',
       intervalMs: DRIP_MS,

@@ -13,10 +13,7 @@ export async function rawExchange(
   bytes: string,
   giveUpMs = 10_000,
 ): Promise<string> {
-  const { hostname, port } = new URL(baseUrl);
-  const host = hostname.replace(/^\[|\]$/g, '');
-  const result = await slowClient(Number(port), {
-    host,
+  const result = await slowClient(baseUrl, {
     head: bytes,
     drip: '',
     intervalMs: 0,

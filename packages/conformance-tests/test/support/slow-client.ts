@@ -1,8 +1,6 @@
 import { connect } from 'node:net';
 
 export interface SlowClientOptions {
-  /** The server's host; loopback unless given. */
-  host?: string;
   /** Written at once, as soon as the connection is up. */
   head: string;
   /** Then this, one byte per `intervalMs`, over and over; empty sends nothing more. */
@@ -27,9 +25,11 @@ export interface SlowClientResult {
  * A slowloris-style client over raw TCP: it starts a request and never finishes it, sending just
  * enough to stay active. fetch cannot do this (it sends a request whole).
  */
-export function slowClient(port: number, options: SlowClientOptions): Promise<SlowClientResult> {
+export function slowClient(baseUrl: string, options: SlowClientOptions): Promise<SlowClientResult> {
+  const { hostname, port } = new URL(baseUrl);
   return new Promise((resolve, reject) => {
-    const socket = connect(port, options.host ?? '127.0.0.1');
+    // An IPv6 literal's brackets belong to the URL, not to the address.
+    const socket = connect(Number(port), hostname.replace(/^\[|\]$/g, ''));
     let connectedAt = 0;
     let dripped = 0;
     let response = '';
