@@ -55,7 +55,7 @@ describe('Balancer', () => {
       names.push(((await res.json()) as { name: string }).name);
     }
     expect(names).toEqual(['a', 'b', 'a', 'b', 'a']);
-    expect(balancer.requestsPerInstance).toEqual([3, 2]);
+    expect(await balancer.requestsPerInstance()).toEqual([3, 2]);
   });
 
   it('forwards method, path, query, body and headers, and returns status and headers', async () => {

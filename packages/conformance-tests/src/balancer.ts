@@ -9,6 +9,7 @@ import {
   type ServerResponse,
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { LoadBalancer } from './load-balancer.js';
 
 /** Headers that describe one connection, not the message: a proxy must not forward them (RFC 9110 §7.6.1). */
 const HOP_BY_HOP = new Set([
@@ -29,7 +30,8 @@ const HOP_BY_HOP = new Set([
  * the address it claims. An instance that does not answer gets a 502 with a plain-text body, which
  * the contract check then reports against the test that met it.
  */
-export class Balancer {
+export class Balancer implements LoadBalancer {
+  readonly info = { kind: 'harness' } as const;
   readonly #upstreams: URL[];
   readonly #server: Server;
   readonly #agent = new Agent({ keepAlive: true });
@@ -53,8 +55,8 @@ export class Balancer {
   }
 
   /** How many requests each upstream was sent, in the order they were given. */
-  get requestsPerInstance(): number[] {
-    return [...this.#counts];
+  requestsPerInstance(): Promise<number[]> {
+    return Promise.resolve([...this.#counts]);
   }
 
   async close(): Promise<void> {

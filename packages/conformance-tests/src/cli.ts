@@ -60,7 +60,7 @@ async function main(argv: string[]): Promise<number> {
   const reliability = { ...reliabilityProfiles[args.reliability], seed };
   console.log(`Reliability: ${reliability.name}, seed ${seed} (replay with --seed ${seed})`);
   if (args.instances > 1)
-    console.log(`Instances: ${args.instances} per starter, behind a balancer`);
+    console.log(`Instances: ${args.instances} per starter, behind a load balancer`);
 
   const reports: TargetReport[] = [];
   try {

@@ -1,5 +1,6 @@
 import type { Capabilities } from './coverage.js';
 import type { DbKind } from './database.js';
+import type { Balancer } from './results.js';
 
 /** What the CLI hands every test file through Vitest's `provide`/`inject`. Plain data only. */
 export interface ConformanceContext {
@@ -29,6 +30,8 @@ export interface ConformanceContext {
    * round-robin balancer and share the database and `redisUrl`. 1 for URL targets, as far as we know.
    */
   instances: number;
+  /** What stands in front of more than one instance: HAProxy, or the harness's own balancer. */
+  balancer?: Balancer;
 }
 
 /**

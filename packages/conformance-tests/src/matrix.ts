@@ -1,4 +1,4 @@
-import type { TargetReport, TestStatus } from './results.js';
+import { balancerName, type TargetReport, type TestStatus } from './results.js';
 
 const MARK: Record<TestStatus | 'missing', string> = {
   passed: '✓',
@@ -61,7 +61,7 @@ export function renderMatrix(reports: readonly TargetReport[]): string {
     const na = report.summary['n/a'];
     const errors = report.errors.length > 0 ? `, ${report.errors.length} harness error(s)` : '';
     lines.push(
-      `  ${report.target}: ${passed} passed, ${failed} failed, ${na} n/a${errors} (db: ${report.database.kind}, instances: ${report.instances ?? 1})`,
+      `  ${report.target}: ${passed} passed, ${failed} failed, ${na} n/a${errors} (db: ${report.database.kind}, instances: ${report.instances ?? 1}${report.balancer ? ` behind ${balancerName(report.balancer)}` : ''})`,
     );
   }
   return lines.join('\n');

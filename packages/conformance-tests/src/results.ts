@@ -18,6 +18,17 @@ export interface TestRecord {
   error?: string;
 }
 
+/**
+ * What stood in front of more than one instance: HAProxy, or the harness's own balancer. HAProxy's
+ * version (`2.6.12`) too, as what it answers by itself differs by version.
+ */
+export type Balancer = { kind: 'haproxy'; version: string } | { kind: 'harness' };
+
+/** How the results name it: "HAProxy 2.6.12". */
+export function balancerName(balancer: Balancer): string {
+  return balancer.kind === 'haproxy' ? `HAProxy ${balancer.version}` : "the harness's balancer";
+}
+
 export interface TargetReport {
   target: string;
   kind: 'starter' | 'url';
@@ -25,6 +36,8 @@ export interface TargetReport {
   database: { kind: DbKind | 'external' };
   /** Instances of the starter the suite ran against, through a balancer when more than one (1 if absent). */
   instances?: number;
+  /** What stood in front of more than one instance. */
+  balancer?: Balancer;
   /** Requests the balancer sent each instance; only when there was a balancer. */
   requestsPerInstance?: number[];
   startedAt: string;

@@ -1,7 +1,6 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createVitest } from 'vitest/node';
-import { Balancer } from './balancer.js';
 import {
   ALLOWED_ORIGIN,
   AUTH_RATE_LIMIT_MAX,
@@ -13,6 +12,7 @@ import { capabilitiesOf, type ConformanceContext, type ReliabilityProfile } from
 import { computeCoverage, readPairs, unreachablePairs } from './coverage.js';
 import type { Database, DatabaseServer } from './database.js';
 import { readFigures } from './figures.js';
+import { loadBalancer, type LoadBalancer } from './load-balancer.js';
 import { collectTests, summarize, testId, type TargetReport, type TestRecord } from './results.js';
 import { packageDir, reportsDir, type Target } from './targets.js';
 
@@ -33,7 +33,7 @@ export interface RunOptions {
 const live = {
   servers: new Set<BootedServer>(),
   databases: new Set<Database>(),
-  balancers: new Set<Balancer>(),
+  balancers: new Set<LoadBalancer>(),
 };
 
 /** The CLI's signal handlers, which must outlive Vitest's. */
@@ -53,7 +53,9 @@ const LIFECYCLE = 'starter lifecycle';
 interface Started {
   database?: Database;
   servers: BootedServer[];
-  balancer?: Balancer;
+  balancer?: LoadBalancer;
+  /** Read from the balancer before it closes. */
+  requestsPerInstance?: number[];
   context?: ConformanceContext;
 }
 
@@ -95,7 +97,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   timings.totalMs = Date.now() - started;
 
   const allTests = [...harness, ...tests];
-  const { context, balancer } = held;
+  const { context, balancer, requestsPerInstance } = held;
   const capabilities = context
     ? capabilitiesOf(context)
     : { bootable: target.kind === 'starter', admin: target.kind === 'starter' };
@@ -105,7 +107,8 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
     baseUrl: context?.baseUrl,
     database: { kind: target.kind === 'starter' ? options.databases!.kind : 'external' },
     instances,
-    ...(balancer && { requestsPerInstance: balancer.requestsPerInstance }),
+    ...(balancer && { balancer: balancer.info }),
+    ...(requestsPerInstance && { requestsPerInstance }),
     startedAt: new Date(started).toISOString(),
     timings,
     summary: summarize(allTests),
@@ -157,7 +160,10 @@ async function startStarter(
   held.servers.push(...(booted ?? []));
   for (const server of held.servers) live.servers.add(server);
   if (booted && instances > 1) {
-    held.balancer = new Balancer(booted.map((server) => server.baseUrl));
+    held.balancer = loadBalancer(
+      booted.map((server) => server.baseUrl),
+      join(runDir, 'balancer.log'),
+    );
     live.balancers.add(held.balancer);
   }
   const first = booted?.[0];
@@ -177,6 +183,7 @@ async function startStarter(
     reliability: options.reliability,
     ...(options.redisUrl && { redisUrl: options.redisUrl }),
     instances,
+    ...(held.balancer && { balancer: held.balancer.info }),
   };
 }
 
@@ -205,12 +212,14 @@ function urlContext(
 
 /** Closes the balancer, stops the servers (a lifecycle test of its own) and drops the database. */
 async function stopStarter(
-  { balancer, servers, database }: Started,
+  held: Started,
   harness: TestRecord[],
   timings: Record<string, number>,
   errors: string[],
 ): Promise<void> {
+  const { balancer, servers, database } = held;
   if (balancer) {
+    held.requestsPerInstance = await balancer.requestsPerInstance().catch(() => undefined);
     await balancer.close();
     live.balancers.delete(balancer);
   }

@@ -15,6 +15,8 @@ export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..')
  */
 interface Registry {
   reportsDir: string;
+  /** The HAProxy config the compose stack uses, which the harness puts in front of two instances. */
+  haproxyConfig?: string;
   starters: Record<string, string>;
   variants?: Record<string, Variant>;
 }
@@ -35,6 +37,11 @@ export const targetNames: readonly string[] = Object.keys(starters).flatMap((nam
 ]);
 /** Where `<target>.json` and `<target>/server.log` are written. */
 export const reportsDir = resolve(packageDir, registry.reportsDir);
+/** deploy/haproxy/haproxy.cfg, when this checkout has it. */
+export const haproxyConfig =
+  registry.haproxyConfig && existsSync(resolve(packageDir, registry.haproxyConfig))
+    ? resolve(packageDir, registry.haproxyConfig)
+    : undefined;
 
 /** What the suite runs against: a starter it boots, or a server someone else runs. */
 export type Target =

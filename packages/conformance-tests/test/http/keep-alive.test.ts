@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { randomIp } from '../../src/client.js';
 import { ctx } from '../support/context.js';
-import { keepAliveExchange, rawExchange } from '../support/raw-http.js';
+import { keepAliveExchange } from '../support/raw-http.js';
 
 /** A request with a body to /auth/login, as raw HTTP/1.1 on a keep-alive connection. */
 function login(contentType: string, body: string): string {
@@ -37,12 +37,21 @@ describe('a keep-alive connection after an early error answer', () => {
     expect(JSON.parse(outcome.second!.body)).toEqual({ status: 'ok' });
   });
 
-  it('is closed with Connection: close after a 431 (headers too large)', async () => {
-    const raw = await rawExchange(
+  // Node stops reading at its header limit, so it can only close. HAProxy in front has read the
+  // request whole (deploy/haproxy passes 64 KiB on): its own connection with the client is sound.
+  it('is closed with Connection: close after a 431 (headers too large), or behind HAProxy kept usable', async () => {
+    const outcome = await keepAliveExchange(
       ctx.baseUrl,
       `GET /health HTTP/1.1\r\nHost: conformance.test\r\nX-Big: ${'a'.repeat(64 * 1024)}\r\n\r\n`,
+      health,
     );
-    expect(raw).toMatch(/^HTTP\/1\.1 431 /);
-    expect(raw).toMatch(/\r\nconnection: close\r\n/i);
+    expect(outcome.first.statusLine).toMatch(/^HTTP\/1\.1 431 /);
+    if (ctx.balancer?.kind !== 'haproxy') {
+      expect(outcome.first.headers.get('connection')).toBe('close');
+      expect(outcome.closed).toBe(true);
+    } else if (!outcome.closed) {
+      expect(outcome.failure, 'the next request on the connection failed').toBeUndefined();
+      expect(outcome.second?.status).toBe(200);
+    }
   });
 });

@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Balancer } from '../../src/balancer.js';
 import { AUTH_RATE_LIMIT_MAX, randomSecrets, sleep, type BootedServer } from '../../src/boot.js';
 import { randomIp } from '../../src/client.js';
 import { recordFigures } from '../../src/figures.js';
+import { loadBalancer, type LoadBalancer } from '../../src/load-balancer.js';
 import { TcpProxy, throughProxy } from '../../src/proxy.js';
 import { randomPassword, uniqueEmail } from '../support/api.js';
 import { capabilities, ctx } from '../support/context.js';
@@ -22,7 +23,8 @@ const GROUP = 'scale-out';
 const REDIS_RECOVERY_TIMEOUT_MS = 30_000;
 
 /**
- * Two instances of the target on one database and one Redis, behind a round-robin balancer: what a
+ * Two instances of the target on one database and one Redis, behind a load balancer (HAProxy with the
+ * compose stack's config where it is installed, else the harness's own round-robin one): what a
  * deployment with more than one process needs to stay correct. Only a target the harness boots can be
  * scaled out, and the instances need a Redis to share; otherwise these tests show n/a. The instances
  * reach Redis through a TCP proxy the test can cut.
@@ -30,7 +32,7 @@ const REDIS_RECOVERY_TIMEOUT_MS = 30_000;
 describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out', () => {
   let own: OwnDatabase;
   let servers: BootedServer[] = [];
-  let balancer: Balancer;
+  let balancer: LoadBalancer;
   let baseUrl: string;
   let redisProxy: TcpProxy;
   /** A client of the balancer, or of one instance, with its own address unless given one. */
@@ -70,7 +72,10 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
     servers.push(
       ...(await Promise.all(Array.from({ length: INSTANCES - 1 }, (_, i) => boot(i + 2)))),
     );
-    balancer = new Balancer(servers.map((server) => server.baseUrl));
+    balancer = loadBalancer(
+      servers.map((server) => server.baseUrl),
+      join(ctx.runDir, `balancer-${GROUP}.log`),
+    );
     baseUrl = await balancer.listen();
   }, 120_000);
 
@@ -84,9 +89,9 @@ describe.runIf(capabilities.bootable && ctx.redisUrl !== undefined)('scale-out',
   }, 60_000);
 
   it('holds the auth rate limit across instances: attempt max + 1, spread over both, gets 429', async () => {
-    const before = balancer.requestsPerInstance;
+    const before = await balancer.requestsPerInstance();
     const { statuses, extra: limited } = await spendBudget();
-    const spread = balancer.requestsPerInstance.map((count, i) => count - before[i]!);
+    const spread = (await balancer.requestsPerInstance()).map((count, i) => count - before[i]!);
     recordFigures(ctx.runDir, GROUP, {
       instances: INSTANCES,
       attemptsPerInstance: Object.fromEntries(

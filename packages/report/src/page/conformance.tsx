@@ -1,4 +1,8 @@
-import type { TargetReport, TestStatus } from '@rosetta/conformance-tests/results';
+import {
+  balancerName,
+  type TargetReport,
+  type TestStatus,
+} from '@rosetta/conformance-tests/results';
 import { coverageRows, matrixGroups, type CoverageCell, type ReportInputs } from '../model.js';
 import { Cell, HeadRow, Missing, Section, StatusMark, TableWrap, when } from './parts.js';
 
@@ -152,7 +156,8 @@ function TargetLine({ report: r }: { report: TargetReport }) {
       </Cell>
       <Cell label="Database">
         {r.database.kind}
-        {(r.instances ?? 1) > 1 && ` (${r.instances} instances)`}
+        {(r.instances ?? 1) > 1 &&
+          ` (${r.instances} instances${r.balancer ? ` behind ${balancerName(r.balancer)}` : ''})`}
       </Cell>
       <Cell label="Run at">{when(r.startedAt)}</Cell>
     </tr>
