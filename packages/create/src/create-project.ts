@@ -97,6 +97,7 @@ export async function createProject({
     (path) => !path.endsWith('.test.ts'),
   );
   await copy(join(suiteDir, 'test'), join(dir, 'conformance', 'test'));
+  await copy(join(repoRoot, 'deploy', 'haproxy'), join(dir, 'deploy', 'haproxy'));
   await rewriteImports(dir);
   if (platform) await setDefaultPlatform(join(dir, 'src', 'config.ts'), platform);
 
@@ -119,6 +120,7 @@ export async function createProject({
       framework,
       env: await readFile(join(starterDir, '.env.example'), 'utf8'),
     })),
+    ...(await templates.deployFiles(join(repoRoot, 'deploy'), name)),
     '.prettierrc.json': await readFile(join(repoRoot, '.prettierrc.json'), 'utf8'),
     '.nvmrc': await readFile(join(repoRoot, '.nvmrc'), 'utf8'),
     'eslint.config.js': await readFile(join(repoRoot, 'eslint.config.js'), 'utf8'),

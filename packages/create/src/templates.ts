@@ -1,9 +1,12 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, readdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isMap, isScalar, isSeq, parseDocument, type Scalar } from 'yaml';
 
 /**
  * The files a generated project gets that differ from the monorepo's: its manifest and standalone
- * TypeScript configs, made here from the starter's own; and its README, Dockerfile, ignore files and
- * CI workflow, real files in ../templates/ (where the linters see them) with `{{placeholders}}`.
+ * TypeScript configs, made here from the starter's own; its README, Dockerfile, ignore files and
+ * CI workflow, real files in ../templates/ (where the linters see them) with `{{placeholders}}`; and
+ * its deploy/ files, made from the monorepo's deploy/.
  */
 
 /** Starter files the generator writes anew instead of copying. */
@@ -102,7 +105,12 @@ export function tsconfigBuild(starterBuildOptions: CompilerOptions): string {
 }
 
 export function conformanceTargets(framework: string): string {
-  return json({ reportsDir: '../reports/conformance', starters: { [framework]: '..' } });
+  return json({
+    reportsDir: '../reports/conformance',
+    // The project's own deploy/haproxy: the suite puts it in front of two instances, as compose does.
+    haproxyConfig: '../deploy/haproxy/haproxy.cfg',
+    starters: { [framework]: '..' },
+  });
 }
 
 /** The files made from ../templates/, by the path they get in the project. */
@@ -139,6 +147,63 @@ export async function fromTemplates(values: {
     }),
   );
   return Object.fromEntries(entries) as Record<keyof typeof TEMPLATES, string>;
+}
+
+/**
+ * The project's deploy/: the monorepo's compose stack and Kubernetes manifests, read when the project
+ * is made rather than kept as templates, so there is one copy to maintain and it is the one deploy/'s
+ * tests check against the Compose and Kubernetes schemas. Only what belongs to the monorepo changes:
+ * the replicas build the project's own Dockerfile at its root (one starter, so no STARTER argument),
+ * and the image is named after the project. deploy/haproxy/ is copied as it is, by the caller.
+ */
+export async function deployFiles(
+  deployDir: string,
+  name: string,
+): Promise<Record<string, string>> {
+  const read = (file: string) => readFile(join(deployDir, file), 'utf8');
+  const files: Record<string, string> = {
+    'deploy/compose.yaml': projectCompose(await read('compose.yaml'), name),
+    'deploy/.env.example': withoutStarter(await read('.env.example')),
+  };
+  for (const file of await readdir(join(deployDir, 'kubernetes'))) {
+    const text = await read(join('kubernetes', file));
+    files[`deploy/kubernetes/${file}`] =
+      file === 'kustomization.yaml' ? projectKustomization(text, name) : text;
+  }
+  return files;
+}
+
+// As Prettier writes YAML: long values unfolded, `[a, b]` unpadded. Comments and layout are kept.
+const YAML_OUTPUT = { lineWidth: 0, flowCollectionPadding: false } as const;
+
+function projectCompose(text: string, name: string): string {
+  const doc = parseDocument(text);
+  const app = doc.get('x-app', true);
+  const build = isMap(app)
+    ? app.items.find((p) => isScalar(p.key) && p.key.value === 'build')
+    : undefined;
+  if (!isMap(app) || !build)
+    throw new Error('deploy/compose.yaml no longer builds from x-app.build');
+  app.set('image', name);
+  build.value = doc.createNode({ context: '..' });
+  (build.key as Scalar).commentBefore = " The project's Dockerfile, at its root.";
+  return doc.toString(YAML_OUTPUT);
+}
+
+function projectKustomization(text: string, name: string): string {
+  const doc = parseDocument(text);
+  const images = doc.get('images', true);
+  const image = isSeq(images) ? images.items.find(isMap) : undefined;
+  if (!image?.has('newName')) throw new Error('deploy/kubernetes/kustomization.yaml sets no image');
+  image.set('newName', name);
+  return doc.toString(YAML_OUTPUT);
+}
+
+/** .env.example less STARTER (and the comment above it), which only the monorepo's stack reads. */
+function withoutStarter(text: string): string {
+  const pattern = /^(#.*\n)*STARTER=.*\n\n?/m;
+  if (!pattern.test(text)) throw new Error('deploy/.env.example no longer sets STARTER');
+  return text.replace(pattern, '');
 }
 
 function json(value: unknown): string {

@@ -2,9 +2,11 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validate as validateDockerfile } from 'dockerfile-utils';
+import * as prettier from 'prettier';
+import { parse } from 'yaml';
 import { availableFrameworks, repoRoot } from '../src/frameworks.js';
 
 const bin = resolve(import.meta.dirname, '..', 'bin', 'create-rosetta.js');
@@ -154,9 +156,13 @@ describe('a generated project', () => {
     }
   });
 
-  it('brings its Dockerfile, environment template, ignore files, CI workflow and README', async () => {
+  it('brings its Dockerfile, environment template, ignore files, CI workflow, README and deploy/', async () => {
     for (const file of [
       'Dockerfile',
+      'deploy/compose.yaml',
+      'deploy/.env.example',
+      'deploy/kubernetes/kustomization.yaml',
+      'deploy/haproxy/haproxy.cfg',
       '.dockerignore',
       '.env.example',
       '.gitignore',
@@ -175,6 +181,36 @@ describe('a generated project', () => {
     expect(
       validateDockerfile(dockerfile).map((d) => `${d.range.start.line + 1}: ${d.message}`),
     ).toEqual([]);
+  });
+
+  it("brings deploy/: a compose stack that builds its own Dockerfile, the Kubernetes manifests, HAProxy's config", async () => {
+    const compose = parse(await readFile(join(dir, 'deploy', 'compose.yaml'), 'utf8'));
+    const build = compose.services.app1.build as { context: string; dockerfile?: string };
+    expect(build).toEqual({ context: '..' });
+    expect(resolve(dir, 'deploy', build.context)).toBe(dir);
+    expect(existsSync(join(dir, 'Dockerfile'))).toBe(true);
+    expect(compose.services.app2).toEqual(compose.services.app1);
+    const kubernetes = await readdir(join(repoRoot, 'deploy', 'kubernetes'));
+    expect((await readdir(join(dir, 'deploy', 'kubernetes'))).sort()).toEqual(kubernetes.sort());
+    // HAProxy's config and error pages, byte for byte: the config names their paths.
+    const haproxy = join(repoRoot, 'deploy', 'haproxy');
+    for (const file of await listFiles(haproxy)) {
+      const copy = join(dir, 'deploy', 'haproxy', relative(haproxy, file));
+      expect(await readFile(copy), copy).toEqual(await readFile(file));
+    }
+    // ...which the project's conformance suite finds, to put in front of two instances.
+    const targets = JSON.parse(await readFile(join(dir, 'conformance', 'targets.json'), 'utf8'));
+    expect(resolve(dir, 'conformance', targets.haproxyConfig)).toBe(
+      join(dir, 'deploy', 'haproxy', 'haproxy.cfg'),
+    );
+    // The project's own `npm run lint` checks them with Prettier.
+    const style = JSON.parse(await readFile(join(dir, '.prettierrc.json'), 'utf8'));
+    for (const file of (await listFiles(join(dir, 'deploy'))).filter((f) => f.endsWith('.yaml'))) {
+      expect(
+        await prettier.check(await readFile(file, 'utf8'), { ...style, filepath: file }),
+        file,
+      ).toBe(true);
+    }
   });
 });
 
