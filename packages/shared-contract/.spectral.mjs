@@ -27,6 +27,7 @@ const NO_INPUT = [
   '#/paths/~1health~1ready',
   '#/paths/~1openapi.json',
   '#/paths/~1docs',
+  '#/paths/~1metrics',
 ];
 
 export default {

@@ -36,13 +36,22 @@ describe('unreachablePairs', () => {
   it('excludes every 503 as well when the target cannot be booted behind a proxy', () => {
     const pairs = unreachablePairs({ bootable: false, admin: true })
       .map((e) => e.pair)
-      .filter((pair) => !pair.endsWith(' 500'));
+      .filter((pair) => !pair.endsWith(' 500') && !pair.startsWith('getMetrics '));
     expect(pairs).toContain('getReadiness 503');
     expect(pairs).toContain('createTask 503');
     expect(pairs).toContain('login 503');
     expect(pairs.every((pair) => pair.endsWith(' 503'))).toBe(true);
     // Liveness never depends on the database, so it documents no 503 to exclude.
     expect(pairs).not.toContain('getHealth 503');
+  });
+
+  it('excludes what only a setting turns on when the target cannot be booted with it, but its 404', () => {
+    const booted = unreachablePairs({ bootable: true, admin: true }).map((e) => e.pair);
+    const url = unreachablePairs({ bootable: false, admin: true }).map((e) => e.pair);
+    expect(booted).not.toContain('getMetrics 200');
+    expect(url).toContain('getMetrics 200');
+    expect(url).toContain('getMetrics 401');
+    expect(url).not.toContain('getMetrics 404');
   });
 
   it('excludes admin-only pairs, but not 401 and 403, without admin credentials', () => {

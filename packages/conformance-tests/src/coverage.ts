@@ -57,6 +57,20 @@ export function unreachablePairs(capabilities: Capabilities): Exclusion[] {
       });
     }
   }
+  if (!capabilities.bootable) {
+    // An operation a setting turns on (GET /metrics, METRICS_ENABLED) answers its other statuses only
+    // where that setting is on: an instance the suite boots with it, which a URL target cannot be.
+    for (const [operationId, operation] of Object.entries(operations)) {
+      if (!operation.enabledBy) continue;
+      for (const status of Object.keys(operation.responses)) {
+        if (status === '404' || status === '500') continue;
+        excluded.push({
+          pair: pairKey(operationId, status),
+          reason: `served only with ${operation.enabledBy} set, which the suite sets only in instances it boots`,
+        });
+      }
+    }
+  }
   if (!capabilities.admin) {
     for (const operationId of adminOperations) {
       for (const status of Object.keys(

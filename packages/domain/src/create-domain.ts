@@ -5,6 +5,7 @@ import { AccessTokens } from './auth/tokens.js';
 import { createDataSource } from './database/data-source.js';
 import { type EmbeddedPostgres, startEmbeddedPostgres } from './database/embedded-postgres.js';
 import { runMigrations } from './database/migrate.js';
+import { poolStats } from './database/pool-stats.js';
 import { Statements } from './database/statements.js';
 import { translateDatabaseErrors } from './database/translate-errors.js';
 import { DefaultTasksService } from './tasks/tasks.service.js';
@@ -95,6 +96,7 @@ function databaseHealth(dataSource: DataSource): HealthService {
         clearTimeout(timer);
       }
     },
+    poolStats: () => poolStats(dataSource),
   };
 }
 

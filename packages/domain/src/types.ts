@@ -100,6 +100,20 @@ export interface TasksService {
 export interface HealthService {
   /** Whether the database answers a trivial query within a short timeout. Never throws. */
   isDatabaseReady(): Promise<boolean>;
+  /** The connection pool as it is now, read without a query: for metrics, at each scrape. */
+  poolStats(): PoolStats;
+}
+
+/** node-postgres's pool counters, under the names OpenTelemetry's database semantic conventions use. */
+export interface PoolStats {
+  /** The most connections the pool opens. */
+  max: number;
+  /** Connections open now, idle or in use. */
+  total: number;
+  /** Open connections no query holds. */
+  idle: number;
+  /** Queries waiting for a connection because all `max` are in use. */
+  pending: number;
 }
 
 /** What a starter's `server.ts` holds: the services, and how to release the database. */

@@ -4,12 +4,13 @@ import helmet from 'helmet';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Domain } from '@rosetta/domain';
-import type { Config } from '@rosetta/runtime';
+import type { Config, Metrics } from '@rosetta/runtime';
 import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRouter } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRouter } from './http/docs.routes.js';
 import { healthRouter } from './http/health.routes.js';
+import { metricsRouter, recordMetrics } from './http/metrics.js';
 import { errorHandler, notFound } from './http/problem.js';
 import { authRateLimit } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
@@ -22,10 +23,12 @@ export interface AppDeps {
   logger: Logger;
   /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
   redis?: Redis | undefined;
+  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
+  metrics?: Metrics | undefined;
 }
 
 /** The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. */
-export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
+export function buildApp({ config, domain, logger, redis, metrics }: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   // Tasks carry their version as an ETag, set by hand; hashes of other bodies would promise nothing.
@@ -36,6 +39,8 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
   // any route. Conditional requests are the tasks router's job alone, so Express's never fire.
   Object.defineProperty(app.request, 'fresh', { configurable: true, get: () => false });
 
+  // First, so the time measured covers every other middleware.
+  if (metrics) app.use(recordMetrics(metrics));
   app.use(requestLogger(logger));
   app.use(
     helmet({
@@ -57,6 +62,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Express {
   const auth = authenticate(domain.auth);
   app.use(docsRouter());
   app.use('/health', healthRouter(domain.health));
+  if (metrics) app.use(metricsRouter(metrics));
   app.use(
     '/auth',
     authRouter(domain.auth, authRateLimit(config.authRateLimit, logger, redis), auth),

@@ -2,12 +2,13 @@ import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
-import { type Config, proxyTrust } from '@rosetta/runtime';
+import { type Config, type Metrics, proxyTrust } from '@rosetta/runtime';
 import { answerClientError, EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
+import { metricsRoutes, recordMetrics } from './http/metrics.js';
 import { errorHandler, notFound, routerError } from './http/problem.js';
 import { genReqId, RequestLog, requestLogger, serializers } from './http/request-logger.js';
 import { requireJson } from './http/require-json.js';
@@ -30,13 +31,15 @@ export interface AppDeps {
   logger: FastifyBaseLogger;
   /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
   redis?: Redis | undefined;
+  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
+  metrics?: Metrics | undefined;
 }
 
 /**
  * The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. Plugins
  * load in registration order when the app starts (`ready()`, `listen()` or the first `inject()`).
  */
-export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyInstance {
+export function buildApp({ config, domain, logger, redis, metrics }: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: logger.child({}, { serializers }),
     genReqId,
@@ -80,6 +83,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
   // Decorated on the root instance, so every plugin sees it.
   app.decorate('domain', domain);
 
+  if (metrics) app.register(recordMetrics, { metrics });
   app.register(requestLogger);
   app.register(securityHeaders, {
     contentSecurityPolicy: {
@@ -103,6 +107,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): FastifyIns
 
   app.register(docsRoutes);
   app.register(healthRoutes, { prefix: '/health' });
+  if (metrics) app.register(metricsRoutes, { metrics });
   app.register(authRoutes, { prefix: '/auth', rateLimit: { ...config.authRateLimit, redis } });
   app.register(usersRoutes, { prefix: '/users' });
   app.register(tasksRoutes, { prefix: '/tasks' });

@@ -4,13 +4,14 @@ import { secureHeaders } from 'hono/secure-headers';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Domain } from '@rosetta/domain';
-import type { Config } from '@rosetta/runtime';
+import type { Config, Metrics } from '@rosetta/runtime';
 import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { clientIp } from './http/client-ip.js';
 import { authenticate } from './http/authenticate.js';
 import { docsRoutes } from './http/docs.routes.js';
 import { healthRoutes } from './http/health.routes.js';
+import { metricsRoutes, recordMetrics } from './http/metrics.js';
 import { errorHandler, methodNotAllowed, notFound, rejectUndecodablePath } from './http/problem.js';
 import { authRateLimit } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
@@ -23,6 +24,8 @@ export interface AppDeps {
   logger: Logger;
   /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
   redis?: Redis | undefined;
+  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -30,9 +33,11 @@ export interface AppDeps {
  * makes no ETags, answers no 304s and sends no X-Powered-By by itself, so there is nothing here to
  * switch off.
  */
-export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
+export function buildApp({ config, domain, logger, redis, metrics }: AppDeps): Hono {
   const app = new Hono();
 
+  // First, so the time measured covers every other middleware.
+  if (metrics) app.use(recordMetrics(metrics));
   app.use(requestLogger(logger));
   app.use(
     secureHeaders({
@@ -70,6 +75,7 @@ export function buildApp({ config, domain, logger, redis }: AppDeps): Hono {
   const auth = authenticate(domain.auth);
   app.route('/', docsRoutes());
   app.route('/health', healthRoutes(domain.health));
+  if (metrics) app.route('/metrics', metricsRoutes(metrics));
   app.route(
     '/auth',
     authRoutes(

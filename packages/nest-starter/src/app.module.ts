@@ -4,11 +4,13 @@ import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import type { Domain } from '@rosetta/domain';
+import type { Metrics } from '@rosetta/runtime';
 import { AuthModule } from './auth/auth.module.js';
 import type { NestConfig } from './config.js';
 import { DocsModule } from './docs/docs.module.js';
 import { DomainModule } from './domain.module.js';
 import { HealthModule } from './health/health.module.js';
+import { MetricsModule } from './metrics/metrics.module.js';
 import { ProblemFilter } from './http/problem.filter.js';
 import { RouteTable } from './http/route-table.js';
 import { PlatformModule } from './platform/platform.module.js';
@@ -23,6 +25,8 @@ export interface AppDeps {
   logger: Logger;
   /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
   redis?: Redis | undefined;
+  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -32,7 +36,7 @@ export interface AppDeps {
  */
 @Module({})
 export class AppModule {
-  static forRoot({ config, domain, logger, redis }: AppDeps): DynamicModule {
+  static forRoot({ config, domain, logger, redis, metrics }: AppDeps): DynamicModule {
     return {
       module: AppModule,
       imports: [
@@ -47,6 +51,7 @@ export class AppModule {
         DiscoveryModule,
         DocsModule,
         HealthModule,
+        ...(metrics ? [MetricsModule.forRoot(metrics)] : []),
         AuthModule.forRoot(config.authRateLimit, redis),
         UsersModule,
         TasksModule,

@@ -4,6 +4,7 @@ import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { type AppDeps, AppModule } from './app.module.js';
 import { requestLogger } from './http/request-logger.js';
+import { recordMetrics } from './metrics/record-metrics.js';
 import { platformOf } from './platform/platforms.js';
 
 /**
@@ -20,7 +21,11 @@ export const appOptions: NestApplicationOptions = { bodyParser: false, bufferLog
 export async function buildApp(deps: AppDeps): Promise<INestApplication> {
   const app = await NestFactory.create(
     AppModule.forRoot(deps),
-    platformOf(deps.config.platform).adapter(deps.config, requestLogger(deps.logger)),
+    platformOf(deps.config.platform).adapter(
+      deps.config,
+      requestLogger(deps.logger),
+      metricsHook(deps),
+    ),
     // Throw a wiring error to the caller, rather than print it and abort the process.
     { ...appOptions, abortOnError: false },
   );
@@ -33,9 +38,10 @@ export async function buildApp(deps: AppDeps): Promise<INestApplication> {
  */
 export async function configureApp<App extends INestApplication>(
   app: App,
-  { config, logger }: AppDeps,
+  deps: AppDeps,
 ): Promise<App> {
-  platformOf(config.platform).configure(app, config, requestLogger(logger));
+  const { config, logger } = deps;
+  platformOf(config.platform).configure(app, config, requestLogger(logger), metricsHook(deps));
   // Nest's own log lines (start-up, route map, its errors) through the same pino instance.
   app.useLogger(app.get(NestPinoLogger));
 
@@ -55,4 +61,9 @@ export async function configureApp<App extends INestApplication>(
     });
   }
   return app.init();
+}
+
+/** The request timer each platform mounts first, when METRICS_ENABLED (the tests' app too). */
+export function metricsHook({ config, metrics }: AppDeps) {
+  return metrics && recordMetrics(metrics, platformOf(config.platform));
 }

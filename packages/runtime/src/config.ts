@@ -52,6 +52,11 @@ export const envSchema = {
     HTTP_HEADERS_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 10000 },
     HTTP_REQUEST_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 30000 },
     HTTP_KEEP_ALIVE_TIMEOUT_MS: { type: 'integer', minimum: 1, default: 65000 },
+    // Off unless asked for: nothing is measured or served, and /metrics is a 404 like any other path.
+    METRICS_ENABLED: { type: 'boolean', default: false },
+    // Long enough that guessing it over HTTP is hopeless; unset, /metrics is open to whoever reaches it.
+    // Visible ASCII only, so it fits in an Authorization header as it is.
+    METRICS_TOKEN: { type: 'string', minLength: 16, pattern: '^[!-~]+$' },
   },
   dependentRequired: { ADMIN_EMAIL: ['ADMIN_PASSWORD'], ADMIN_PASSWORD: ['ADMIN_EMAIL'] },
   // Outside development a real secret is mandatory: a guessable one forges any account, and a random
@@ -169,6 +174,12 @@ function fromEnv(v: Env, trustProxy: TrustProxy) {
       windowSeconds: v.ACCOUNT_RATE_LIMIT_WINDOW_SECONDS,
     },
     shutdownTimeoutMs: v.SHUTDOWN_TIMEOUT_MS,
+    /**
+     * `GET /metrics` in the Prometheus format when `enabled`. With a `token`, a scrape must send it as
+     * `Authorization: Bearer <token>`; without one, anyone who can reach the port can read the metrics
+     * (route names, traffic, pool use), so leave it unset only where the port is private.
+     */
+    metrics: { enabled: v.METRICS_ENABLED, token: v.METRICS_TOKEN },
     /**
      * Under node:http's own option names, so a server hands them to `createServer` (or its
      * framework's equivalent) as they are. A client must send its headers within `headersTimeout`

@@ -6,6 +6,7 @@ export {
   type ServerTimeouts,
 } from './config.js';
 export { createLogger, redactPaths } from './logger.js';
+export { Metrics, openApiPath, UNMATCHED_ROUTE } from './metrics.js';
 export { listeningUrl, startServices, type Services } from './services.js';
 export { closeOnSignal, gracefulClose } from './shutdown.js';
 export { proxyTrust, type TrustProxy } from './trust-proxy.js';

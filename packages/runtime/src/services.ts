@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import { connectRedis, createDomain, type Domain } from '@rosetta/domain';
 import { type Config, type OwnSettings, loadConfigOrExit } from './config.js';
 import { createLogger, flushed } from './logger.js';
+import { Metrics } from './metrics.js';
 
 /** What a server's app is built from, whatever its framework. */
 export interface Services<C extends Config = Config> {
@@ -12,6 +13,8 @@ export interface Services<C extends Config = Config> {
   /** The shared store for rate limits, when REDIS_URL is set. */
   redis: Redis | undefined;
   domain: Domain;
+  /** The Prometheus metrics, when METRICS_ENABLED; undefined, a server measures and serves nothing. */
+  metrics: Metrics | undefined;
   /** Closes the database and Redis; once, however often it is called. */
   close(): Promise<void>;
   /** Logs `error` as fatal, closes what is open, and exits 1: for a server that cannot start. */
@@ -64,6 +67,15 @@ export async function startServices(
     return exitFlushed(logger);
   });
 
+  const metrics = config.metrics.enabled
+    ? new Metrics({ token: config.metrics.token, pool: () => domain.health.poolStats() })
+    : undefined;
+  if (metrics && config.metrics.token === undefined) {
+    logger.warn(
+      'METRICS_ENABLED without METRICS_TOKEN: GET /metrics is open to anyone who reaches it',
+    );
+  }
+
   let closed: Promise<void> | undefined;
   const close = () => (closed ??= domain.close().then(closeRedis));
   return {
@@ -71,6 +83,7 @@ export async function startServices(
     logger,
     redis,
     domain,
+    metrics,
     close,
     async exit(error, message) {
       logger.fatal({ err: error }, message);

@@ -69,6 +69,35 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ JWT_SECRET: 's'.repeat(31) })).toThrow(/at least 32 bytes/);
   });
 
+  it('serves no metrics unless METRICS_ENABLED, and reads METRICS_TOKEN', () => {
+    expect(loadConfig({}).metrics).toEqual({ enabled: false, token: undefined });
+    const token = 'scrape-token-0123456789';
+    expect(loadConfig({ METRICS_ENABLED: 'true', METRICS_TOKEN: token }).metrics).toEqual({
+      enabled: true,
+      token,
+    });
+    expect(loadConfig({ METRICS_ENABLED: 'false' }).metrics.enabled).toBe(false);
+  });
+
+  it('lists bad metrics settings with every other problem', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ PORT: 'eighty', METRICS_ENABLED: 'yes', METRICS_TOKEN: 'short' });
+      } catch (e) {
+        return (e as ConfigError).problems;
+      }
+    })();
+    expect(problems?.map((p) => p.split(' ')[0]).sort()).toEqual([
+      'METRICS_ENABLED',
+      'METRICS_TOKEN',
+      'PORT',
+    ]);
+    // One that could not be sent in an Authorization header as it is.
+    expect(() => loadConfig({ METRICS_TOKEN: 'has a space in it, sixteen+' })).toThrow(
+      /METRICS_TOKEN/,
+    );
+  });
+
   it('parses lists, numbers and trust-proxy forms', () => {
     const config = loadConfig({
       PORT: '8080',

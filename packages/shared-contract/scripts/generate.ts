@@ -78,6 +78,12 @@ function parametersSchema(params: Parameter[], location: 'path' | 'query'): Json
   };
 }
 
+function isEmptyRequirement(requirement: Json): boolean {
+  return (
+    typeof requirement === 'object' && requirement !== null && Object.keys(requirement).length === 0
+  );
+}
+
 function buildOperations(doc: JsonObject): JsonObject {
   const operations: JsonObject = {};
   const globalSecurity = (doc.security as Json[] | undefined) ?? [];
@@ -116,7 +122,8 @@ function buildOperations(doc: JsonObject): JsonObject {
         const [contentType, media] = content ? Object.entries(content)[0]! : [undefined, undefined];
         responses[status] = {
           description: response.description as string,
-          ...(contentType ? { contentType } : {}),
+          // The media type alone (`text/plain`, not `text/plain; version=0.0.4`): what clients compare.
+          ...(contentType ? { contentType: contentType.split(';')[0]!.trim() } : {}),
           ...(media
             ? { schema: rewriteRefs((media as JsonObject).schema as Json, SCHEMAS_ID) }
             : {}),
@@ -129,7 +136,9 @@ function buildOperations(doc: JsonObject): JsonObject {
       operations[op.operationId as string] = {
         method: method.toUpperCase(),
         path,
-        authenticated: security.length > 0,
+        // An empty requirement (`{}`) among the alternatives means a caller may send no credentials.
+        authenticated: security.length > 0 && !security.some(isEmptyRequirement),
+        ...(op['x-enabled-by'] ? { enabledBy: op['x-enabled-by'] } : {}),
         ...(pathSchema ? { params: pathSchema } : {}),
         ...(querySchema ? { query: querySchema } : {}),
         ...(bodySchema ? { body: rewriteRefs(bodySchema, SCHEMAS_ID) } : {}),

@@ -28,6 +28,8 @@ export const failures = {
     'unauthorized',
     'This operation needs an access token: Authorization: Bearer <token>.',
   ],
+  // Not the access tokens' invalid_token detail: the metrics token is a setting, not a session.
+  invalidMetricsToken: ['invalid_token', 'This is not the METRICS_TOKEN this server was given.'],
   invalidRequest: ['validation_failed', 'The request does not match the API contract.'],
   rateLimited: [
     'rate_limited',

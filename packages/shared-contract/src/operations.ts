@@ -25,6 +25,11 @@ export interface OperationSpec {
   path: string;
   /** Whether the operation needs a bearer token. */
   authenticated: boolean;
+  /**
+   * The setting without which a server does not serve the operation at all (its path is then a 404,
+   * like any unknown one): `METRICS_ENABLED` for `GET /metrics`. Absent for what every server serves.
+   */
+  enabledBy?: string;
   params?: JsonSchema;
   query?: JsonSchema;
   body?: JsonSchema;

@@ -76,7 +76,11 @@ export function fakeDomain(overrides: Overrides = {}): Domain {
       remove: unexpected('tasks.remove'),
       ...overrides.tasks,
     },
-    health: { isDatabaseReady: async () => true, ...overrides.health },
+    health: {
+      isDatabaseReady: async () => true,
+      poolStats: () => ({ max: 10, total: 0, idle: 0, pending: 0 }),
+      ...overrides.health,
+    },
     close: async () => {},
   };
 }

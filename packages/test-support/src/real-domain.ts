@@ -8,9 +8,11 @@ import { createDomain, type Domain } from '@rosetta/domain';
  */
 export function useRealDomain(jwtSecret: string): { readonly domain: Domain } {
   const holder = {} as { domain: Domain };
+  // PGlite starts from WASM and runs every migration: a second or two alone, but a busy machine ran
+  // it past a minute (one core spun, npm test's other tasks and a load test beside it).
   beforeAll(async () => {
     holder.domain = await createDomain({ embeddedDataDir: 'memory://', jwtSecret });
-  });
+  }, 240_000);
   afterAll(async () => {
     await holder.domain?.close();
   });

@@ -38,7 +38,15 @@ describe('unknown routes', () => {
 });
 
 describe('known paths with a wrong method', () => {
-  const paths = [...new Set(Object.values(operations).map((op) => op.path))];
+  // Not an operation served only when a setting turns it on (GET /metrics): off, as on this target,
+  // its path is as unknown as any other, a 404.
+  const paths = [
+    ...new Set(
+      Object.values(operations)
+        .filter((op) => !op.enabledBy)
+        .map((op) => op.path),
+    ),
+  ];
 
   it.each(paths)(
     'answer 405 method_not_allowed with Allow listing the methods of %s',

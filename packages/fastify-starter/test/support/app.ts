@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
-import { type Config, createLogger, loadConfig } from '@rosetta/runtime';
+import { type Config, createLogger, loadConfig, Metrics } from '@rosetta/runtime';
 import { buildApp } from '../../src/app.js';
 
 export const TEST_JWT_SECRET = 'fastify-starter-tests-secret-0123456789';
@@ -27,5 +27,9 @@ export function testApp(domain: Domain, config: Partial<Config> = {}, redis?: Re
   const logger = createLogger(fullConfig, {
     write: (line: string) => void logs.push(JSON.parse(line)),
   });
-  return { app: buildApp({ config: fullConfig, domain, logger, redis }), logs };
+  // As startServices makes them: only when the config enables them.
+  const metrics = fullConfig.metrics.enabled
+    ? new Metrics({ token: fullConfig.metrics.token, pool: () => domain.health.poolStats() })
+    : undefined;
+  return { app: buildApp({ config: fullConfig, domain, logger, redis, metrics }), logs };
 }

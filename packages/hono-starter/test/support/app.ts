@@ -2,7 +2,7 @@ import type { Hono } from 'hono';
 import type { HttpBindings } from '@hono/node-server';
 import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
-import { type Config, createLogger, loadConfig } from '@rosetta/runtime';
+import { type Config, createLogger, loadConfig, Metrics } from '@rosetta/runtime';
 import { buildApp } from '../../src/app.js';
 
 export const TEST_JWT_SECRET = 'hono-starter-tests-secret-0123456789';
@@ -18,14 +18,21 @@ export interface TestApp {
   logs: Record<string, unknown>[];
 }
 
-/** The real app over `domain`, logging into memory so a test can read what would reach the logs. */
+/**
+ * The real app over `domain`, logging into memory so a test can read what would reach the logs, with
+ * metrics when `config.metrics` enables them.
+ */
 export function testApp(domain: Domain, config: Partial<Config> = {}, redis?: Redis): TestApp {
   const logs: Record<string, unknown>[] = [];
   const fullConfig = testConfig(config);
   const logger = createLogger(fullConfig, {
     write: (line: string) => void logs.push(JSON.parse(line)),
   });
-  return { app: buildApp({ config: fullConfig, domain, logger, redis }), logs };
+  // As startServices makes them: only when the config enables them.
+  const metrics = fullConfig.metrics.enabled
+    ? new Metrics({ token: fullConfig.metrics.token, pool: () => domain.health.poolStats() })
+    : undefined;
+  return { app: buildApp({ config: fullConfig, domain, logger, redis, metrics }), logs };
 }
 
 /**

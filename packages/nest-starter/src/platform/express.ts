@@ -8,9 +8,10 @@ import type { Platform } from './platform.js';
 export const expressPlatform: Platform = {
   adapter: () => new ExpressAdapter(),
 
-  configure(nestApp, config, logRequest) {
+  configure(nestApp, config, logRequest, recordMetrics) {
     const app = nestApp as NestExpressApplication;
     // The first middleware: it runs before Nest's own middleware, CORS and routes.
+    if (recordMetrics) app.use(recordMetrics);
     app.use(logRequest);
     // Tasks carry their version as an ETag, set by hand; hashes of other bodies would promise nothing.
     app.set('etag', false);
@@ -30,4 +31,6 @@ export const expressPlatform: Platform = {
     exception instanceof Error && exception.cause instanceof URIError,
 
   routePath: (req) => (req as Request).route.path as string,
+  // Nest mounts every route on the app's own router under its full path, so this is the template.
+  routeTemplate: (req) => (req as Request).route?.path as string | undefined,
 };

@@ -10,7 +10,7 @@ import type { Platform } from './platform.js';
  * takes as app settings is given to the adapter here, once.
  */
 export const fastifyPlatform: Platform = {
-  adapter(config, logRequest) {
+  adapter(config, logRequest, recordMetrics) {
     const fastify = Fastify({
       // So that request.ip, and with it the auth rate limit, sees the client behind a trusted proxy.
       // Fastify reads a list of addresses as TRUST_PROXY means it, but a hop count otherwise; the rule
@@ -27,13 +27,19 @@ export const fastifyPlatform: Platform = {
       // The router refuses a path it cannot percent-decode (`/tasks/%ZZ`) before any hook or Nest's
       // filters run: a name no resource can have, so 404, as a problem, logged like any other.
       frameworkErrors: (_error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+        recordMetrics?.(request, reply.raw, () => undefined);
         logRequest(request.raw, reply.raw, () => undefined);
         const { status, headers, body } = problemAnswer(...failures.notFound);
         void reply.code(status).headers(headers).send(body);
       },
     });
-    // The first onRequest hook, so before the one the adapter adds (CORS preflights and security
+    // The first onRequest hooks, so before the one the adapter adds (CORS preflights and security
     // headers), which is why the instance is made here and handed to the adapter.
+    if (recordMetrics) {
+      fastify.addHook('onRequest', (request, reply, done) =>
+        recordMetrics(request, reply.raw, done),
+      );
+    }
     fastify.addHook('onRequest', (request, reply, done) =>
       logRequest(request.raw, reply.raw, done),
     );
@@ -53,4 +59,5 @@ export const fastifyPlatform: Platform = {
   isUndecodablePath: () => false,
 
   routePath: (req) => (req as { routeOptions: { url: string } }).routeOptions.url,
+  routeTemplate: (req) => (req as { routeOptions: { url?: string } }).routeOptions.url,
 };

@@ -3,6 +3,7 @@ import type { INestApplication } from '@nestjs/common';
 import type { AbstractHttpAdapter } from '@nestjs/core';
 import type { NestConfig } from '../config.js';
 import type { RequestLogger } from '../http/request-logger.js';
+import type { RecordMetrics } from '../metrics/record-metrics.js';
 
 /**
  * What differs between the HTTP platforms Nest runs on. Everything outside this folder is written
@@ -12,15 +13,27 @@ import type { RequestLogger } from '../http/request-logger.js';
 export interface Platform {
   /**
    * The adapter NestFactory.create takes, with this platform's settings. `logRequest` (the request
-   * logger) must see every request before anything can answer it, CORS preflights included.
+   * logger) must see every request before anything can answer it, CORS preflights included, and
+   * `recordMetrics` (when METRICS_ENABLED) before it, so the time it measures covers the rest.
    */
-  adapter(config: NestConfig, logRequest: RequestLogger): AbstractHttpAdapter;
+  adapter(
+    config: NestConfig,
+    logRequest: RequestLogger,
+    recordMetrics?: RecordMetrics,
+  ): AbstractHttpAdapter;
   /** This platform's own settings on the created app, before anything else is mounted. */
-  configure(app: INestApplication, config: NestConfig, logRequest: RequestLogger): void;
+  configure(
+    app: INestApplication,
+    config: NestConfig,
+    logRequest: RequestLogger,
+    recordMetrics?: RecordMetrics,
+  ): void;
   /** Whether `exception` is the router refusing a path it cannot percent-decode (`/tasks/%ZZ`). */
   isUndecodablePath(exception: unknown): boolean;
   /** The route pattern that matched `req`, as declared (`/docs/docs.js`), whatever case was sent. */
   routePath(req: object): string;
+  /** The same, for any request once answered: undefined when no route matched it (a 404 or 405). */
+  routeTemplate(req: object): string | undefined;
 }
 
 /** The Node request under a platform's request: Express's is one, Fastify's holds one as `raw`. */

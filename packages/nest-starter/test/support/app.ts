@@ -4,8 +4,8 @@ import type { INestApplication } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
-import { createLogger, loadConfig } from '@rosetta/runtime';
-import { appOptions, configureApp } from '../../src/app.js';
+import { createLogger, loadConfig, Metrics } from '@rosetta/runtime';
+import { appOptions, configureApp, metricsHook } from '../../src/app.js';
 import { AppModule } from '../../src/app.module.js';
 import { nestSettings, type NestConfig } from '../../src/config.js';
 import { requestLogger } from '../../src/http/request-logger.js';
@@ -53,12 +53,16 @@ export async function testApp(
   const logger = createLogger(fullConfig, {
     write: (line: string) => void logs.push(JSON.parse(line)),
   });
-  const deps = { config: fullConfig, domain, logger, redis };
+  // As startServices makes them: only when the config enables them.
+  const metrics = fullConfig.metrics.enabled
+    ? new Metrics({ token: fullConfig.metrics.token, pool: () => domain.health.poolStats() })
+    : undefined;
+  const deps = { config: fullConfig, domain, logger, redis, metrics };
   const moduleRef = await override(
     Test.createTestingModule({ imports: [AppModule.forRoot(deps)] }),
   ).compile();
   const app = moduleRef.createNestApplication(
-    platformOf(fullConfig.platform).adapter(fullConfig, requestLogger(logger)),
+    platformOf(fullConfig.platform).adapter(fullConfig, requestLogger(logger), metricsHook(deps)),
     appOptions,
   );
   open.add(app);

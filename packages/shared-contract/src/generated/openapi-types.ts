@@ -328,6 +328,34 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/metrics': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /**
+     * Prometheus metrics
+     * @description The server's metrics in the Prometheus text format, named after OpenTelemetry's semantic
+     *     conventions: `http_server_request_duration_seconds` by `http_request_method`, `http_route` (the
+     *     path template, never the path) and `http_response_status_code`; `http_server_active_requests`;
+     *     the database pool (`db_client_connection_*`); and Node's process metrics (`process_*`,
+     *     `nodejs_*`).
+     *
+     *     Served only when the server runs with `METRICS_ENABLED=true`; otherwise this path is a 404 like
+     *     any unknown one. With `METRICS_TOKEN` set, a scrape must send it as a bearer token; without
+     *     one, anyone who reaches the server can read its metrics.
+     */
+    get: operations['getMetrics'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1543,6 +1571,37 @@ export interface operations {
         };
         content: {
           'text/html': string;
+        };
+      };
+      500: components['responses']['InternalError'];
+    };
+  };
+  getMetrics: {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description Every metric, in the Prometheus text exposition format 0.0.4. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'text/plain; version=0.0.4': string;
+        };
+      };
+      401: components['responses']['Unauthorized'];
+      /** @description Metrics are not enabled on this server (`not_found`, as for any unknown path). */
+      404: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/problem+json': components['schemas']['Problem'];
         };
       };
       500: components['responses']['InternalError'];
