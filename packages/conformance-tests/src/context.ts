@@ -68,5 +68,10 @@ declare module 'vitest' {
 }
 
 export function capabilitiesOf(context: ConformanceContext): Capabilities {
-  return { bootable: context.kind === 'starter' && !!context.packageDir, admin: !!context.admin };
+  return {
+    // Through a balancer (`--instances`), a group that boots instances of its own would not test
+    // the balanced target at all, only repeat what the single-instance run of the target did.
+    bootable: context.kind === 'starter' && !!context.packageDir && context.instances === 1,
+    admin: !!context.admin,
+  };
 }

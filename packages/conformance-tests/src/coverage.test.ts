@@ -36,7 +36,12 @@ describe('unreachablePairs', () => {
   it('excludes every 503 as well when the target cannot be booted behind a proxy', () => {
     const pairs = unreachablePairs({ bootable: false, admin: true })
       .map((e) => e.pair)
-      .filter((pair) => !pair.endsWith(' 500') && !pair.startsWith('getMetrics '));
+      .filter(
+        (pair) =>
+          !pair.endsWith(' 500') &&
+          !pair.startsWith('getMetrics ') &&
+          !['updateMe 429', 'deleteMe 409'].includes(pair),
+      );
     expect(pairs).toContain('getReadiness 503');
     expect(pairs).toContain('createTask 503');
     expect(pairs).toContain('login 503');
@@ -52,6 +57,15 @@ describe('unreachablePairs', () => {
     expect(url).toContain('getMetrics 200');
     expect(url).toContain('getMetrics 401');
     expect(url).not.toContain('getMetrics 404');
+  });
+
+  it('excludes the per-account limit and the last admin when the suite cannot boot its own instance', () => {
+    const booted = unreachablePairs({ bootable: true, admin: true }).map((e) => e.pair);
+    const url = unreachablePairs({ bootable: false, admin: true }).map((e) => e.pair);
+    for (const pair of ['updateMe 429', 'deleteMe 409']) {
+      expect(booted).not.toContain(pair);
+      expect(url).toContain(pair);
+    }
   });
 
   it('excludes admin-only pairs, but not 401 and 403, without admin credentials', () => {

@@ -5,7 +5,10 @@ import { documentedPairs, pairKey } from './contract.js';
 
 /** What a target lets the suite do beyond plain HTTP; URL targets may lack some. */
 export interface Capabilities {
-  /** The harness boots the target, so it can boot a second instance behind a cuttable proxy. */
+  /**
+   * The harness boots the target as one instance, so groups may boot instances of their own (behind a
+   * cuttable database proxy, or with other settings). Not for URL targets, nor through `--instances`.
+   */
   bootable: boolean;
   /** Admin credentials are known. */
   admin: boolean;
@@ -53,9 +56,24 @@ export function unreachablePairs(capabilities: Capabilities): Exclusion[] {
       if (!('503' in operation.responses)) continue;
       excluded.push({
         pair: pairKey(operationId, 503),
-        reason: 'needs a second instance behind a cuttable database proxy (starter targets only)',
+        reason:
+          'needs an instance the suite boots behind a cuttable database proxy (one-instance runs)',
       });
     }
+  }
+  if (!capabilities.bootable) {
+    // Two answers need a server the suite set up itself: a per-account limit on the current password
+    // low enough to reach, and an instance whose only admin the suite controls.
+    excluded.push(
+      {
+        pair: pairKey('updateMe', 429),
+        reason: 'needs a per-account limit the suite sets only in instances it boots',
+      },
+      {
+        pair: pairKey('deleteMe', 409),
+        reason: "needs an instance whose only admin is the suite's, which it boots itself",
+      },
+    );
   }
   if (!capabilities.bootable) {
     // An operation a setting turns on (GET /metrics, METRICS_ENABLED) answers its other statuses only

@@ -100,7 +100,7 @@ export async function runTarget(target: Target, options: RunOptions): Promise<Ta
   const { context, balancer, requestsPerInstance } = held;
   const capabilities = context
     ? capabilitiesOf(context)
-    : { bootable: target.kind === 'starter', admin: target.kind === 'starter' };
+    : { bootable: target.kind === 'starter' && instances === 1, admin: target.kind === 'starter' };
   const report: TargetReport = {
     target: target.name,
     kind: target.kind,
