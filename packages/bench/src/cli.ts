@@ -18,6 +18,7 @@ import {
   type Goals,
   type Machine,
 } from './results.js';
+import { startOtlpSink } from './otlp-sink.js';
 import { scenariosOf, type Live } from './prepare.js';
 import { runBench, type RawResults } from './run.js';
 import { scenarios } from './scenarios.js';
@@ -51,11 +52,17 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
 
+  // Where each starter's telemetry-on twin exports its spans.
+  const sink = await startOtlpSink();
   let plan;
   try {
-    plan = planTargets(discoverStarters(), args.targets, { dist: join(packageDir, 'dist') });
+    plan = planTargets(discoverStarters(), args.targets, {
+      dist: join(packageDir, 'dist'),
+      telemetryEndpoint: sink.endpoint,
+    });
   } catch (error) {
     console.error((error as Error).message);
+    await sink.close();
     return 2;
   }
   for (const note of plan.notes) console.log(note);
@@ -90,7 +97,12 @@ async function main(argv: string[]): Promise<number> {
     );
   } finally {
     await databases.close();
+    await sink.close();
     trimLogs(benchDir);
+  }
+  // A twin that exported nothing measured a server with telemetry on but not working.
+  if (raw.measured.some((t) => t.telemetryOf) && sink.exports() === 0) {
+    raw.problems.push("telemetry on: no target exported a single span to the bench's OTLP sink");
   }
 
   machine.loadAverageEnd = Math.round(loadavg()[0]! * 100) / 100;

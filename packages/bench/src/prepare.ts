@@ -37,6 +37,9 @@ export interface Live {
 }
 
 export function scenariosOf(target: PlannedTarget) {
+  if (target.measures === 'telemetry') {
+    return scenarios.filter((s) => s.id === 'health' || s.id === 'get-task');
+  }
   return scenarios.filter(
     (s) => target.measures === 'all' || s.database === (target.measures === 'database'),
   );

@@ -97,6 +97,29 @@ describe('shapeResults', () => {
     expect(result('express', 'get-task').ratios.limit?.rps?.median).toBeCloseTo(0.9);
   });
 
+  it('compares a telemetry-on twin with its starter, round by round, and not with the hello-world', () => {
+    const twin: BenchTarget = {
+      name: 'express-telemetry',
+      kind: 'starter',
+      label: 'Express 5, telemetry on',
+      framework: 'express',
+      starter: 'express',
+      telemetryOf: 'express',
+    };
+    const shaped = shapeResults(
+      [...targets, twin],
+      scenarios,
+      [
+        ...runs,
+        run('express-telemetry', 'health', 1, 540),
+        run('express-telemetry', 'health', 2, 270),
+      ],
+      [],
+    ).results.find((r) => r.target === 'express-telemetry' && r.scenario === 'health')!;
+    expect(shaped.ratios.telemetryOff?.rps).toEqual({ median: 0.9, min: 0.9, max: 0.9, n: 2 });
+    expect(shaped.ratios.framework).toBeUndefined();
+  });
+
   it('compares node-http and every starter with sql-limit on the database scenarios', () => {
     expect(result('node-http', 'get-task').ratios).toEqual({
       sqlLimit: {

@@ -27,6 +27,11 @@ export interface BenchTarget {
   hello?: string;
   /** Starters: the conformance registry's name for the package (`nest` for `nest-fastify`). */
   starter?: string;
+  /**
+   * A starter run with its telemetry on (metrics, and traces exported to a sink): the target it is
+   * otherwise identical to, measured in the same run with telemetry off.
+   */
+  telemetryOf?: string;
 }
 
 export type ScenarioId = 'health' | 'list-tasks' | 'create-task' | 'get-task';
@@ -90,6 +95,8 @@ export interface Ratios {
   sqlLimit?: Partial<Record<Metric, Spread>>;
   /** To the framework's own hello-world in the same round (GET /health only). */
   framework?: Partial<Record<Metric, Spread>>;
+  /** To the same starter with telemetry off, in the same round: telemetry-on targets only. */
+  telemetryOff?: Partial<Record<Metric, Spread>>;
 }
 
 export interface ScenarioResult {
@@ -222,6 +229,7 @@ export function shapeResults(
     if (scenario.database && target.name !== SQL_LIMIT_TARGET)
       refs.push(['sqlLimit', SQL_LIMIT_TARGET]);
     if (target.hello) refs.push(['framework', target.hello]);
+    if (target.telemetryOf) refs.push(['telemetryOff', target.telemetryOf]);
     return refs.filter(([, name]) => measured.has(name));
   };
 

@@ -40,6 +40,33 @@ describe('planTargets', () => {
     });
   });
 
+  it('runs each starter next to a twin with its telemetry on, when there is a sink for its spans', () => {
+    const plan = planTargets([starter('express')], [], {
+      ...dirs,
+      telemetryEndpoint: 'http://127.0.0.1:4318',
+    });
+    expect(names(plan)).toEqual([
+      'sql-limit',
+      'node-http',
+      'express-telemetry',
+      'express',
+      'hello-express',
+    ]);
+    const twin = plan.targets.find((t) => t.name === 'express-telemetry')!;
+    expect(twin).toMatchObject({
+      kind: 'starter',
+      telemetryOf: 'express',
+      script: '/repo/packages/express-starter/dist/server.js',
+      measures: 'telemetry',
+      env: { METRICS_ENABLED: 'true', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318' },
+    });
+    expect(twin.env.METRICS_TOKEN).toMatch(/^[0-9a-f]{48}$/);
+    // Its ratio is to the starter, not to the hello-world.
+    expect(twin.hello).toBeUndefined();
+    expect(scenariosOf(twin).map((s) => s.id)).toEqual(['health', 'get-task']);
+    expect(plan.targets.find((t) => t.name === 'express')!.env).toEqual({});
+  });
+
   it('measures sql-limit on the database scenarios and the domain on node:http on all of them', () => {
     const [sql, domain] = planTargets([], [], dirs).targets;
     expect(sql).toMatchObject({

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,9 @@ import {
   variants as registryVariants,
 } from '@rosetta/conformance-tests/targets';
 import { NODE_HTTP_TARGET, SQL_LIMIT_TARGET, type BenchTarget } from './results.js';
+
+/** `express-telemetry`: the express starter with its telemetry on. */
+export const TELEMETRY_SUFFIX = '-telemetry';
 
 /** This package's folder (the CLI runs from `dist/`, the tests from `src/`). */
 export const packageDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,9 +68,11 @@ export interface PlannedTarget extends BenchTarget {
   database: boolean;
   /**
    * The scenarios it is measured on: `health` for a hello-world; `database` for sql-limit, whose
-   * GET /health is node-http's code (./reference/http.ts) and would say nothing new.
+   * GET /health is node-http's code (./reference/http.ts) and would say nothing new; `telemetry`
+   * for a starter with telemetry on: GET /health (a request's own cost) and GET /tasks/{id} (with
+   * the spans of its SQL).
    */
-  measures: 'all' | 'health' | 'database';
+  measures: 'all' | 'health' | 'database' | 'telemetry';
   /** Polled for cold start: the first correct 200 here means the target is serving. */
   readyPath: string;
 }
@@ -79,7 +85,7 @@ export interface PlannedTarget extends BenchTarget {
 export function planTargets(
   available: readonly StarterInfo[],
   requested: readonly string[],
-  dirs: { dist: string },
+  dirs: { dist: string; telemetryEndpoint?: string },
 ): { targets: PlannedTarget[]; notes: string[] } {
   const notes: string[] = [];
   const known = new Map<string, { starter: StarterInfo; variant?: Variant }>();
@@ -168,9 +174,34 @@ export function planTargets(
         ]
       : [],
   );
-  // Each starter runs right before its hello-world, so the two sides of its /health ratio are measured
-  // seconds apart, whatever else the machine is doing.
-  const paired = chosen.flatMap((t) => [t, ...hellos.filter((h) => h.name === t.hello)]);
+  // Each starter with its telemetry on, when the bench has a sink for the spans.
+  const endpoint = dirs.telemetryEndpoint;
+  const twin = ({ hello: _hello, ...target }: PlannedTarget): PlannedTarget[] =>
+    endpoint
+      ? [
+          {
+            ...target,
+            name: `${target.name}${TELEMETRY_SUFFIX}`,
+            label: `${target.label}, telemetry on`,
+            telemetryOf: target.name,
+            env: {
+              ...target.env,
+              METRICS_ENABLED: 'true',
+              METRICS_TOKEN: randomBytes(24).toString('hex'),
+              OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+            },
+            measures: 'telemetry',
+          },
+        ]
+      : [];
+  // Each starter runs between its telemetry-on twin and its hello-world, so both of its ratios
+  // compare figures measured seconds apart, whatever else the machine is doing (the order reverses
+  // every other round; neighbours stay neighbours).
+  const paired = chosen.flatMap((t) => [
+    ...twin(t),
+    t,
+    ...hellos.filter((h) => h.name === t.hello),
+  ]);
   return { targets: [...references, ...paired], notes };
 }
 

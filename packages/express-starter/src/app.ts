@@ -1,10 +1,7 @@
 import cors from 'cors';
 import express, { type Express } from 'express';
 import helmet from 'helmet';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { Domain } from '@rosetta/domain';
-import type { Config, Metrics } from '@rosetta/runtime';
+import type { AppDeps } from '@rosetta/runtime';
 import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRouter } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
@@ -16,16 +13,6 @@ import { authRateLimit } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { tasksRouter } from './http/tasks.routes.js';
 import { usersRouter } from './http/users.routes.js';
-
-export interface AppDeps {
-  config: Config;
-  domain: Domain;
-  logger: Logger;
-  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
-  redis?: Redis | undefined;
-  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
-  metrics?: Metrics | undefined;
-}
 
 /** The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. */
 export function buildApp({ config, domain, logger, redis, metrics }: AppDeps): Express {

@@ -1,8 +1,23 @@
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
+import {
+  closeOnSignal,
+  gracefulClose,
+  listeningUrl,
+  startServices,
+  startTracing,
+} from '@rosetta/runtime';
 import { answerClientError } from '@rosetta/shared-contract';
-import { buildApp } from './app.js';
+// Tracing first: with OTEL_EXPORTER_OTLP_ENDPOINT set, its instrumentations patch Express as
+// it loads, so the app is imported only after it. Unset, nothing of OpenTelemetry is loaded.
+await startTracing(process.env, {
+  serviceName: 'rosetta-express',
+  instrumentations: async () => {
+    const { ExpressInstrumentation } = await import('@opentelemetry/instrumentation-express');
+    return [new ExpressInstrumentation()];
+  },
+});
+const { buildApp } = await import('./app.js');
 
 // The config (or exit 1 listing every bad key), the logger, Redis and the database with its migrations.
 const services = await startServices(process.env);

@@ -1,8 +1,7 @@
 import cors from '@fastify/cors';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import type { Redis } from 'ioredis';
 import type { Domain } from '@rosetta/domain';
-import { type Config, type Metrics, proxyTrust } from '@rosetta/runtime';
+import { type AppDeps as RuntimeAppDeps, type Config, proxyTrust } from '@rosetta/runtime';
 import { answerClientError, EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { authenticate } from './http/authenticate.js';
@@ -24,16 +23,8 @@ declare module 'fastify' {
   }
 }
 
-export interface AppDeps {
-  config: Config;
-  domain: Domain;
-  /** The process's pino logger, typed as Fastify's so the app is a plain FastifyInstance. */
-  logger: FastifyBaseLogger;
-  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
-  redis?: Redis | undefined;
-  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
-  metrics?: Metrics | undefined;
-}
+/** The process's pino logger is typed as Fastify's, so the app is a plain FastifyInstance. */
+type AppDeps = RuntimeAppDeps<Config, FastifyBaseLogger>;
 
 /**
  * The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. Plugins

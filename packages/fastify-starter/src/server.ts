@@ -1,5 +1,16 @@
-import { closeOnSignal, startServices } from '@rosetta/runtime';
-import { buildApp } from './app.js';
+import { closeOnSignal, startServices, startTracing } from '@rosetta/runtime';
+
+// Tracing first: with OTEL_EXPORTER_OTLP_ENDPOINT set, Fastify's own instrumentation (@fastify/otel)
+// joins every Fastify instance as it is made, so the app is imported only after it. Unset, nothing of
+// OpenTelemetry is loaded.
+await startTracing(process.env, {
+  serviceName: 'rosetta-fastify',
+  instrumentations: async () => {
+    const { FastifyOtelInstrumentation } = await import('@fastify/otel');
+    return [new FastifyOtelInstrumentation({ registerOnInitialization: true })];
+  },
+});
+const { buildApp } = await import('./app.js');
 
 // The config (or exit 1 listing every bad key), the logger, Redis and the database with its migrations.
 const services = await startServices(process.env);

@@ -1,10 +1,7 @@
 import { Hono } from 'hono';
 import { cors } from 'hono/cors';
 import { secureHeaders } from 'hono/secure-headers';
-import type { Redis } from 'ioredis';
-import type { Logger } from 'pino';
-import type { Domain } from '@rosetta/domain';
-import type { Config, Metrics } from '@rosetta/runtime';
+import { activeTracing, type AppDeps } from '@rosetta/runtime';
 import { EXPOSED_HEADERS } from '@rosetta/shared-contract';
 import { authRoutes } from './http/auth.routes.js';
 import { clientIp } from './http/client-ip.js';
@@ -16,17 +13,8 @@ import { errorHandler, methodNotAllowed, notFound, rejectUndecodablePath } from 
 import { authRateLimit } from './http/rate-limit.js';
 import { requestLogger } from './http/request-logger.js';
 import { tasksRoutes } from './http/tasks.routes.js';
+import { traceRoutes } from './http/tracing.js';
 import { usersRoutes } from './http/users.routes.js';
-
-export interface AppDeps {
-  config: Config;
-  domain: Domain;
-  logger: Logger;
-  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
-  redis?: Redis | undefined;
-  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
-  metrics?: Metrics | undefined;
-}
 
 /**
  * The whole HTTP surface over a domain. It never listens: server.ts and the tests decide that. Hono
@@ -38,6 +26,8 @@ export function buildApp({ config, domain, logger, redis, metrics }: AppDeps): H
 
   // First, so the time measured covers every other middleware.
   if (metrics) app.use(recordMetrics(metrics));
+  const tracing = activeTracing();
+  if (tracing) app.use(traceRoutes(tracing.nameRoute));
   app.use(requestLogger(logger));
   app.use(
     secureHeaders({

@@ -1,9 +1,20 @@
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
-import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
+import {
+  closeOnSignal,
+  gracefulClose,
+  listeningUrl,
+  startServices,
+  startTracing,
+} from '@rosetta/runtime';
 import { answerClientError } from '@rosetta/shared-contract';
-import { buildApp } from './app.js';
+// Tracing first: with OTEL_EXPORTER_OTLP_ENDPOINT set, Node's HTTP server and pg are instrumented
+// before the app loads, so it is imported only after. Hono has no instrumentation of its own that
+// leaves the SERVER span to Node's (@hono/otel makes a second one), so the app names the route
+// itself (http/tracing.ts). Unset, nothing of OpenTelemetry is loaded.
+await startTracing(process.env, { serviceName: 'rosetta-hono' });
+const { buildApp } = await import('./app.js');
 
 // The config (or exit 1 listing every bad key), the logger, Redis and the database with its migrations.
 const services = await startServices(process.env);

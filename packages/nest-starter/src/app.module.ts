@@ -1,10 +1,7 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { APP_FILTER, DiscoveryModule } from '@nestjs/core';
-import type { Redis } from 'ioredis';
 import { LoggerModule } from 'nestjs-pino';
-import type { Logger } from 'pino';
-import type { Domain } from '@rosetta/domain';
-import type { Metrics } from '@rosetta/runtime';
+import type { AppDeps as RuntimeAppDeps } from '@rosetta/runtime';
 import { AuthModule } from './auth/auth.module.js';
 import type { NestConfig } from './config.js';
 import { DocsModule } from './docs/docs.module.js';
@@ -19,15 +16,7 @@ import { TasksModule } from './tasks/tasks.module.js';
 import { UsersModule } from './users/users.module.js';
 
 /** What the app is made of: made before Nest starts, by server.ts (`startServices`) or by a test. */
-export interface AppDeps {
-  config: NestConfig;
-  domain: Domain;
-  logger: Logger;
-  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. AuthModule closes it. */
-  redis?: Redis | undefined;
-  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
-  metrics?: Metrics | undefined;
-}
+export type AppDeps = RuntimeAppDeps<NestConfig>;
 
 /**
  * The root module: the domain as providers, the logger, one module per feature, and the app-wide

@@ -1,10 +1,38 @@
 import type { Server } from 'node:http';
-import { closeOnSignal, gracefulClose, listeningUrl, startServices } from '@rosetta/runtime';
-import { buildApp } from './app.js';
+import {
+  closeOnSignal,
+  gracefulClose,
+  listeningUrl,
+  startServices,
+  startTracing,
+} from '@rosetta/runtime';
 import { nestSettings } from './config.js';
 
 // Nest's CLI calls this file main.ts; here it is server.ts, the entry point `npm start` and the
 // Dockerfile run (dist/server.js).
+
+// Tracing first: with OTEL_EXPORTER_OTLP_ENDPOINT set, its instrumentations patch Nest (a span per
+// controller and handler) and the platform under it (Express's, or Fastify's own @fastify/otel, which
+// names the route) as they load, so the app is imported only after it. Unset, nothing of
+// OpenTelemetry is loaded.
+await startTracing(process.env, {
+  serviceName: 'rosetta-nest',
+  instrumentations: async () => {
+    const [{ NestInstrumentation }, { ExpressInstrumentation }, { FastifyOtelInstrumentation }] =
+      await Promise.all([
+        import('@opentelemetry/instrumentation-nestjs-core'),
+        import('@opentelemetry/instrumentation-express'),
+        import('@fastify/otel'),
+      ]);
+    return [
+      new NestInstrumentation(),
+      new ExpressInstrumentation(),
+      new FastifyOtelInstrumentation({ registerOnInitialization: true }),
+    ];
+  },
+});
+const { buildApp } = await import('./app.js');
+
 // The config with NEST_ADAPTER (or exit 1 listing every bad key), the logger, Redis and the database.
 const services = await startServices(process.env, nestSettings);
 const { config, logger } = services;

@@ -37,6 +37,8 @@ export interface SummaryRow {
   databaseVsLimit: DatabaseRatio[];
   /** The database scenarios against sql-limit. */
   databaseVsSqlLimit: DatabaseRatio[];
+  /** Its telemetry-on twin against it: `health` and `read`, requests per second. */
+  telemetryVsOff: DatabaseRatio[];
   coldStartMs?: Spread;
   coldStartVsFramework?: Spread;
   peakRssMb?: number;
@@ -68,6 +70,21 @@ function databaseRatios(
     });
 }
 
+/**
+ * What telemetry costs a starter: its telemetry-on twin (metrics, and traces exported over OTLP)
+ * against it in the same rounds, per scenario the twin was measured on.
+ */
+function telemetryRatios(bench: BenchReport, target: string): DatabaseRatio[] {
+  const twin = bench.targets.find((t) => t.telemetryOf === target);
+  if (!twin) return [];
+  return bench.scenarios.flatMap((scenario) => {
+    const ratio = resultOf(bench, twin.name, scenario.id)?.ratios.telemetryOff?.rps;
+    return ratio
+      ? [{ request: scenario.request, short: shortNames[scenario.id] ?? scenario.id, ratio }]
+      : [];
+  });
+}
+
 /** What the domain costs: the domain on node:http against sql-limit, per database scenario. */
 export function domainVsSqlLimit(bench: BenchReport): DatabaseRatio[] {
   return databaseRatios(bench, NODE_HTTP_TARGET, 'sqlLimit');
@@ -80,7 +97,9 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
   for (const { name } of inputs.starters) {
     names.push(name);
     for (const t of bench?.targets ?? []) {
-      if (t.kind === 'starter' && t.starter === name && t.name !== name) names.push(t.name);
+      if (t.kind === 'starter' && t.starter === name && t.name !== name && !t.telemetryOf) {
+        names.push(t.name);
+      }
     }
   }
   return names.map((name) => {
@@ -91,6 +110,7 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
       label: benchTarget?.label ?? starterLabel(name),
       databaseVsLimit: [],
       databaseVsSqlLimit: [],
+      telemetryVsOff: [],
     };
     const report = inputs.conformance.find((r) => r.target === name);
     if (report) {
@@ -107,6 +127,7 @@ export function summaryRows(inputs: ReportInputs): SummaryRow[] {
       if (health?.ratios.framework?.rps) row.healthVsFramework = health.ratios.framework.rps;
       row.databaseVsLimit = databaseRatios(bench, name, 'limit');
       row.databaseVsSqlLimit = databaseRatios(bench, name, 'sqlLimit');
+      row.telemetryVsOff = telemetryRatios(bench, name);
       const summary = summaryOf(bench, name);
       if (summary?.coldStartMs) row.coldStartMs = summary.coldStartMs;
       if (summary?.coldStartRatios.framework) {
@@ -359,7 +380,12 @@ export interface VariantComparison {
  */
 export function variantComparisons(bench: BenchReport): VariantComparison[] {
   return bench.targets.flatMap((variant) => {
-    if (variant.kind !== 'starter' || !variant.starter || variant.starter === variant.name)
+    if (
+      variant.kind !== 'starter' ||
+      !variant.starter ||
+      variant.starter === variant.name ||
+      variant.telemetryOf
+    )
       return [];
     const starter = bench.targets.find((t) => t.name === variant.starter);
     if (!starter) return [];

@@ -8,7 +8,13 @@ import {
   variantComparisons,
   viewerData,
 } from '../src/model.js';
-import { benchReport, conformanceReport, inputs, withVariant } from './support/fixtures.js';
+import {
+  benchReport,
+  conformanceReport,
+  inputs,
+  withTelemetry,
+  withVariant,
+} from './support/fixtures.js';
 
 describe('summaryRows', () => {
   it('puts conformance, benchmark ratios and lines of code of each starter in one row', () => {
@@ -64,6 +70,19 @@ describe('summaryRows', () => {
     const [express] = summaryRows(inputs({ bench: undefined }));
     expect(express!.coldStartMs).toBeUndefined();
     expect(express!.conformance).toBeDefined();
+  });
+});
+
+describe('telemetry on vs off', () => {
+  it("puts a starter's telemetry-on twin in its row, not in a row or a variant line of its own", () => {
+    const bench = withTelemetry(benchReport(), 0.85);
+    const rows = summaryRows(inputs({ bench }));
+    expect(rows.map((r) => r.name)).not.toContain('express-telemetry');
+    expect(rows.find((r) => r.name === 'express')!.telemetryVsOff).toEqual([
+      { request: 'GET /health', short: 'health', ratio: expect.objectContaining({ median: 0.85 }) },
+    ]);
+    expect(rows.find((r) => r.name === 'hono')!.telemetryVsOff).toEqual([]);
+    expect(variantComparisons(bench)).toEqual([]);
   });
 });
 

@@ -1,5 +1,6 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
 import type { Config } from './config.js';
+import { activeTracing } from './tracing.js';
 
 /**
  * Credentials, redacted wherever code might log them by name. Requests and responses never need it: a
@@ -21,14 +22,22 @@ export const redactPaths = [
 ];
 
 /**
- * The process's one logger. Pretty output only for a human at a terminal in development: anywhere else
+ * The process's one logger; start tracing first (`startTracing`) for its lines to carry trace ids.
+ * Pretty output only for a human at a terminal in development: anywhere else
  * the lines go to a collector that wants one JSON object per line. `destination` is for tests.
  */
 export function createLogger(
   config: Pick<Config, 'env' | 'logLevel'>,
   destination?: DestinationStream,
 ): Logger {
-  const options = { level: config.logLevel, redact: { paths: redactPaths, censor: '[redacted]' } };
+  const tracing = activeTracing();
+  const options = {
+    level: config.logLevel,
+    redact: { paths: redactPaths, censor: '[redacted]' },
+    // With tracing on, every line written inside a request names its trace, so a request's line
+    // (its request id) leads to its spans and back. Off, nothing is added to any line.
+    ...(tracing && { mixin: () => tracing.fields() ?? {} }),
+  };
   if (destination) return pino(options, destination);
   if (config.env === 'development' && process.stdout.isTTY) {
     return pino({ ...options, transport: { target: 'pino-pretty' } });

@@ -5,6 +5,7 @@ import { connectRedis, createDomain, type Domain } from '@rosetta/domain';
 import { type Config, type OwnSettings, loadConfigOrExit } from './config.js';
 import { createLogger, flushed } from './logger.js';
 import { Metrics } from './metrics.js';
+import { activeTracing } from './tracing.js';
 
 /** What a server's app is built from, whatever its framework. */
 export interface Services<C extends Config = Config> {
@@ -19,6 +20,20 @@ export interface Services<C extends Config = Config> {
   close(): Promise<void>;
   /** Logs `error` as fatal, closes what is open, and exits 1: for a server that cannot start. */
   exit(error: unknown, message: string): Promise<never>;
+}
+
+/**
+ * What an app is built from: the services `startServices` made, or a test's stand-ins. A framework
+ * whose logger or config has a type of its own passes it.
+ */
+export interface AppDeps<C extends Config = Config, L = Logger> {
+  config: C;
+  domain: Domain;
+  logger: L;
+  /** Shared rate-limit counters (REDIS_URL); without it they are kept in memory. */
+  redis?: Redis | undefined;
+  /** Set when METRICS_ENABLED; without it nothing is measured and /metrics is a 404. */
+  metrics?: Metrics | undefined;
 }
 
 /**
@@ -37,6 +52,7 @@ export async function startServices(
 ): Promise<Services> {
   const config = loadConfigOrExit(env, own);
   const logger = createLogger(config);
+  if (activeTracing()) logger.info('tracing on: exporting spans over OTLP (OTEL_EXPORTER_OTLP_*)');
   if (config.jwtSecretGenerated) {
     logger.warn(
       'JWT_SECRET is not set: signing tokens with a random secret, so they stop working on restart',
@@ -77,7 +93,12 @@ export async function startServices(
   }
 
   let closed: Promise<void> | undefined;
-  const close = () => (closed ??= domain.close().then(closeRedis));
+  // The spans still queued go out last, those of the requests the drain let finish among them.
+  const close = () =>
+    (closed ??= domain
+      .close()
+      .then(closeRedis)
+      .then(() => activeTracing()?.shutdown()));
   return {
     config,
     logger,

@@ -15,6 +15,7 @@ const COLUMNS: [string, string | undefined][] = [
   ['GET /health', 'vs hello-world'],
   ['Database routes', 'vs node:http'],
   ['Database routes', 'vs sql-limit'],
+  ['Telemetry on', 'vs off'],
   ['Cold start', 'vs hello-world'],
   ['Peak RSS', 'vs hello-world'],
   ['Lines of code', undefined],
@@ -33,7 +34,9 @@ export function SummarySection({ inputs }: { inputs: ReportInputs }) {
         node:http” is each database-backed scenario (list, create, read) against the same domain on
         a plain <code>node:http</code> adapter (what the framework costs); “vs sql-limit” is the
         same against the fewest SQL statements through <code>pg</code> on <code>node:http</code>, no
-        ORM and no framework (the machine’s limit for the work).
+        ORM and no framework (the machine’s limit for the work); “telemetry on vs off” is the
+        starter with <code>/metrics</code> on and every request traced and exported over OTLP,
+        against itself with both off (the default).
       </p>
       {!bench && <Missing what="Performance not measured yet" command="npm run bench" />}
       {bench?.kind === 'smoke' && (
@@ -119,6 +122,9 @@ function SummaryLine({ row, bench }: { row: SummaryRow; bench: BenchReport | und
       </Cell>
       <Cell label="Database routes vs sql-limit">
         <DatabaseChips ratios={row.databaseVsSqlLimit} goal={undefined} bench={bench} />
+      </Cell>
+      <Cell label="Telemetry on vs off">
+        <DatabaseChips ratios={row.telemetryVsOff} goal={undefined} bench={bench} />
       </Cell>
       <Cell label="Cold start">
         {row.coldStartMs ? (

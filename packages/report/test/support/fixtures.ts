@@ -261,3 +261,23 @@ export function withVariant(bench: BenchReport, rps: number, peakRssMb: number):
   });
   return bench;
 }
+
+/** `bench` with express's telemetry-on twin, at `ratio` of express's requests/s on GET /health. */
+export function withTelemetry(bench: BenchReport, ratio: number): BenchReport {
+  bench.targets.push({
+    name: 'express-telemetry',
+    kind: 'starter',
+    label: 'Express 5, telemetry on',
+    framework: 'express',
+    starter: 'express',
+    telemetryOf: 'express',
+  });
+  const express = bench.results.find((r) => r.target === 'express' && r.scenario === 'health')!;
+  bench.results.push({
+    ...express,
+    target: 'express-telemetry',
+    ratios: { telemetryOff: { rps: spread(ratio) } },
+  });
+  bench.summaries.push({ target: 'express-telemetry', coldStartRatios: {}, peakRssRatios: {} });
+  return bench;
+}
