@@ -321,6 +321,9 @@ async function runVitest(
       reporters: ['default'],
       // The server does the work; the workers mostly wait on it, so a few more than the cores.
       maxWorkers: 4,
+      // The files share nothing but the target, so each worker loads the suite's modules once (the
+      // contract's compiled schemas, fast-check) rather than once per file: a quarter of the run's CPU.
+      isolate: false,
       testTimeout: 30_000,
       hookTimeout: 60_000,
       allowOnly: false,

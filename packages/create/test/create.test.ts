@@ -229,10 +229,11 @@ describe('a generated project', () => {
 // Concurrent, as many at a time as maxConcurrency in vitest.config.ts allows.
 // Nest's project is made on its second platform, Fastify: the suite in the monorepo runs both
 // platforms (nest and nest-fastify), and this is where the platform switch of `create` is proven.
-// The first project runs its whole `npm test`. The others share its copied harness and tests, and
-// their starters' source is what the monorepo's suite just ran, so each runs every step of `npm test`
-// but the suite, and of the suite the groups that prove the project's own wiring: it boots on its
-// database, serves its contract, signs in, keeps tasks, and boots instances of its own.
+// The first project runs its whole `npm test`. The others share its copied harness, tests and test
+// support, and their starters' source and unit tests are what the monorepo just ran, so each builds,
+// typechecks (its tests included) and runs the groups of the suite that prove the project's own
+// wiring: it boots on its database, serves its contract, signs in, keeps tasks, and boots instances
+// of its own.
 const smokeFiles = [
   'test/ops/health',
   'test/ops/openapi',
@@ -268,7 +269,6 @@ describe.concurrent('each project, outside the monorepo', () => {
         : [
             ['run', 'build'],
             ['run', 'typecheck'],
-            ['run', 'test:unit'],
             ['run', 'conformance', '--', ...smokeFiles],
           ];
       let suiteOutput = '';
