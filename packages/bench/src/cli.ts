@@ -189,13 +189,14 @@ function benchReport({
       logLevel: args.logLevel ?? 'starter default (info)',
     },
     goals,
-    targets: raw.measured.map(({ name, kind, label, framework, hello, starter }) => ({
+    targets: raw.measured.map(({ name, kind, label, framework, hello, starter, telemetryOf }) => ({
       name,
       kind,
       label,
       framework,
       ...(hello && raw.measured.some((t) => t.name === hello) && { hello }),
       ...(starter && { starter }),
+      ...(telemetryOf && raw.measured.some((t) => t.name === telemetryOf) && { telemetryOf }),
     })),
     scenarios,
     results,

@@ -176,7 +176,26 @@ describe('the report', () => {
         expect(await block.locator('td[data-label="× sql-limit"]').count()).toBe(0);
       }
     }
-    const starters = bench!.targets.filter((t) => t.kind === 'starter');
+    // A starter's telemetry-on twin is measured on two scenarios only, and shown in its row.
+    const starters = bench!.targets.filter((t) => t.kind === 'starter' && !t.telemetryOf);
+    const twins = bench!.targets.filter((t) => t.telemetryOf);
+    expect(twins.length).toBeGreaterThan(0);
+    for (const twin of twins) {
+      for (const scenario of ['health', 'get-task']) {
+        const row = section.locator(
+          `#scenario-${scenario} ~ .table-wrap tr[data-target="${twin.name}"]`,
+        );
+        expect(await text(row.locator('td[data-label="req/s"]'))).toMatch(/^\d/);
+      }
+      expect(
+        await text(
+          page.locator(
+            `#summary tr[data-target="${twin.telemetryOf}"] td[data-label="Telemetry on vs off"]`,
+          ),
+        ),
+      ).toMatch(/^health ~?\d+\.\d\d×.*read ~?\d+\.\d\d×/);
+      expect(await page.locator(`#summary tr[data-target="${twin.name}"]`).count()).toBe(0);
+    }
     expect(starters.length).toBeGreaterThan(0);
     const database = bench!.scenarios.filter((s) => s.database);
     expect(database.length).toBeGreaterThan(0);
